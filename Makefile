@@ -1,0 +1,31 @@
+# The two commands of the README. Each sets itself up: a .venv with the project and its dev extras.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: demo test eval bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/danvan run
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+# Extraction quality gate on the shared annotated passages (floors in docs/eval_floors.json).
+eval: $(STAMP)
+	$(BIN)/danvan evaluate $(SHARED)/corpus/dev_passages.jsonl --floors docs/eval_floors.json
+	$(BIN)/danvan evaluate $(SHARED)/corpus/seeds_gold.jsonl --floors docs/eval_floors_seeds.json
+
+bench: $(STAMP)
+	$(BIN)/danvan bench extract
+
+clean:
+	rm -rf $(VENV) data/danvan.duckdb *.egg-info

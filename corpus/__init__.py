@@ -1,0 +1,1 @@
+"""Corpus: the WARC archive, article records, duplicates and exports."""

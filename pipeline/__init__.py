@@ -1,0 +1,1 @@
+"""Pipeline: orchestration, the DuckDB store, the `danvan` CLI, comparisons and digests."""

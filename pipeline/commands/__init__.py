@@ -1,0 +1,8 @@
+"""CLI command groups: each module defines `register(app)` adding its commands to the `danvan` app.
+
+The order here is the order of `danvan --help`.
+"""
+COMMAND_MODULES = [
+    "pipeline.commands.core",
+    "pipeline.commands.bench",
+]

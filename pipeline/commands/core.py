@@ -1,0 +1,179 @@
+"""Core commands: run, extract, load, compare, query."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from pipeline.commands.common import console, err_console, fail, open_store, print_table
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err_console, transient=True)
+
+
+def run(
+    ctx: typer.Context,
+    archive: Path = typer.Option(None, "--archive", help="WARC file or folder to process (default: the bundled sample)."),
+    registry: Path = typer.Option(None, "--registry", help="Sources registry TOML for the archive."),
+    category: str = typer.Option(None, "--category", help="Category shown in the final comparison (default: all)."),
+) -> None:
+    """Run the whole pipeline: archive -> articles -> figures -> DuckDB -> comparison table.
+
+    With no archive named it runs on the bundled sample, offline.
+
+    Example: danvan run
+    """
+    from corpus.warc import ArchiveError
+    from pipeline.compare import CompareOptions, compare
+    from pipeline.orchestrate import run_archive, sample_paths
+    from scrapers.registry import RegistryError
+
+    if archive is None:
+        archive, default_registry = sample_paths()
+        registry = registry or default_registry
+    with open_store(ctx) as store:
+        before = store.counts()
+        with _progress() as progress:
+            task = progress.add_task("extracting", total=None)
+            try:
+                report = run_archive(store, archive, registry, progress=lambda n: progress.advance(task, n))
+            except (ArchiveError, RegistryError) as exc:
+                raise fail(str(exc)) from None
+        after = store.counts()
+        console.print(f"[bold]{report.articles}[/] articles, [bold]{report.figures}[/] figures, "
+                      f"[bold]{report.documents}[/] document mentions loaded into {store.path}")
+        if report.skipped:
+            console.print("skipped pages: " + ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())))
+        changed = {t: (before.get(t, 0), n) for t, n in after.items() if before.get(t, 0) != n}
+        console.print("row counts: " + ", ".join(f"{t}={n}" for t, n in after.items() if t != "schema_version")
+                      + ("" if changed else "  (unchanged)"))
+        cols, rows = compare(store, CompareOptions(category=category))
+        print_table(cols, rows, title="Figures by province × year × category")
+
+
+def extract(
+    jsonl: Path = typer.Option(None, "--jsonl", help="Input JSONL: {id, text, published?, province?, url?} per line."),
+    out: Path = typer.Option(..., "--out", help="Output JSONL: {id, figures, documents, persons} per line."),
+) -> None:
+    """Extract figures, documents and persons from texts in a JSONL file.
+
+    Example: danvan extract --jsonl passages.jsonl --out extracted.jsonl
+    """
+    from extractors.extract import Extractor, ExtractInputError, read_inputs
+
+    if jsonl is None:
+        raise fail("name the input with --jsonl IN.jsonl")
+    extractor = Extractor()
+    n = 0
+    try:
+        with open(out, "w", encoding="utf-8") as fh:
+            for item in read_inputs(jsonl):
+                ex = extractor.extract(item.text, id=item.id, published=item.published)
+                fh.write(json.dumps(ex.as_dict(), ensure_ascii=False) + "\n")
+                n += 1
+    except (OSError, ExtractInputError) as exc:
+        raise fail(str(exc)) from None
+    console.print(f"{n} texts extracted to {out}")
+
+
+def load(
+    ctx: typer.Context,
+    articles: Path = typer.Argument(..., help="JSONL of article records (corpus.records.Article.as_dict)."),
+    province: str = typer.Option(None, "--province", help="Province for articles that carry none."),
+) -> None:
+    """Load article records into the store, extracting their figures. Idempotent.
+
+    Example: danvan load articles.jsonl --province "Bến Tre"
+    """
+    from corpus.records import Article
+    from pipeline.orchestrate import assign_provinces, load_articles
+
+    def read():
+        with open(articles, encoding="utf-8") as fh:
+            for i, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    a = Article.from_dict(json.loads(line))
+                except (json.JSONDecodeError, TypeError, ValueError) as exc:
+                    raise ValueError(f"{articles}:{i}: not an article record ({exc})") from None
+                yield assign_provinces(a, province or a.province)
+
+    if not articles.exists():
+        raise fail(f"no file {articles}")
+    try:
+        records = list(read())  # read all first: a bad line stores nothing
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    with open_store(ctx) as store:
+        report = load_articles(store, records)
+    console.print(f"{report.articles} articles, {report.figures} figures loaded")
+
+
+def compare_cmd(
+    ctx: typer.Context,
+    category: str = typer.Option(None, "--category", help="One category (see the annotation guide)."),
+    years: str = typer.Option(None, "--years", help="Years, e.g. 2020-2024."),
+    geography: str = typer.Option("1963", "--geography", help="1963: the 63 pre-2025 provinces; 2025: the 34."),
+) -> None:
+    """Compare provinces: figures by province × year × category.
+
+    Example: danvan compare --category model --years 2020-2024 --geography 2025
+    """
+    from extractors.records import CATEGORIES
+    from pipeline.compare import CompareOptions, compare, parse_years
+
+    if category and category not in CATEGORIES:
+        raise fail(f"unknown category {category!r}; one of: {', '.join(CATEGORIES)}")
+    try:
+        opts = CompareOptions(category=category, years=parse_years(years) if years else None, geography=geography)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    with open_store(ctx, read_only=True) as store:
+        try:
+            cols, rows = compare(store, opts)
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+    print_table(cols, rows, title="Figures by province × year × category")
+
+
+def query(
+    ctx: typer.Context,
+    sql: str = typer.Argument(..., help="One SQL statement; the database is opened read-only."),
+    fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+) -> None:
+    """Run read-only SQL against the store.
+
+    Example: danvan query "SELECT province, count(*) FROM articles GROUP BY 1"
+    """
+    import csv
+    import sys
+
+    from pipeline.store import StoreError
+
+    with open_store(ctx, read_only=True) as store:
+        try:
+            cols, rows = store.query(sql)
+        except StoreError as exc:
+            raise fail(str(exc)) from None
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        w.writerows(rows)
+    elif fmt == "json":
+        for r in rows:
+            print(json.dumps(dict(zip(cols, r)), ensure_ascii=False, default=str))
+    else:
+        print_table(cols, rows)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(run)
+    app.command()(extract)
+    app.command()(load)
+    app.command("compare")(compare_cmd)
+    app.command()(query)

@@ -1,0 +1,245 @@
+"""The DuckDB store: schema migrations, transactional idempotent loads, read-only queries."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from corpus.records import Article
+from extractors.records import Extraction
+
+DEFAULT_DB = Path("data/danvan.duckdb")
+DB_ENV = "DANVAN_DB"
+
+_MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+class StoreError(Exception):
+    """A store operation failed; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def migrations() -> list[Migration]:
+    """The schema migrations shipped in pipeline/migrations, in version order."""
+    found = []
+    for entry in resources.files("pipeline.migrations").iterdir():
+        m = _MIGRATION_NAME.match(entry.name)
+        if m:
+            found.append(Migration(int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda mig: mig.version)
+    versions = [mig.version for mig in found]
+    if len(set(versions)) != len(versions):
+        raise StoreError(f"duplicate migration versions in pipeline/migrations: {versions}")
+    return found
+
+
+def _period_years(period: str | None) -> tuple[int | None, int | None]:
+    if not period:
+        return None, None
+    years = [int(y) for y in re.findall(r"\d{4}", period)]
+    if not years:
+        return None, None
+    return years[0], years[-1]
+
+
+def figure_id(article_id: str, version: str, start: int, end: int, value: float, category: str) -> str:
+    key = f"{article_id}|{version}|{start}|{end}|{value!r}|{category}"
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+class Store:
+    """A DuckDB database holding sources, articles and extraction results.
+
+    path: the database file (created with its parent folder when missing), or ":memory:".
+    read_only: open without write access; migrations are not applied.
+    """
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        self.path = Path(path) if path not in (None, ":memory:") else path
+        if self.path is None:
+            self.path = default_db_path()
+        self.read_only = read_only
+        if read_only:
+            if self.path != ":memory:" and not Path(self.path).exists():
+                raise StoreError(f"no database at {self.path}: run `danvan run` or `danvan load` first")
+            self.con = duckdb.connect(str(self.path), read_only=True)
+        else:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(self.path))
+            self.migrate()
+
+    # -- schema ---------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return row[0] or 0
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations newer than the database, each in its own transaction. Returns those applied."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ DEFAULT now())"
+        )
+        current = self.schema_version()
+        applied = []
+        for mig in migrations():
+            if mig.version <= current:
+                continue
+            with self.transaction():
+                self.con.execute(mig.sql)
+                self.con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [mig.version, mig.name])
+            applied.append(mig.version)
+        return applied
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- loads ----------------------------------------------------------------------------------
+
+    def upsert_sources(self, sources: Iterable) -> int:
+        rows = [
+            (s.id, s.name, s.province, s.province_2025, s.level, s.base_url, s.cms, s.verified)
+            for s in sources
+        ]
+        with self.transaction():
+            self.con.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return len(rows)
+
+    def upsert_articles(self, articles: Iterable[Article]) -> int:
+        """Insert or replace articles by id, in one transaction. Returns how many were written."""
+        rows = [
+            (a.id, a.url, a.source_id, a.province, a.province_2025, a.district, a.published, a.title,
+             a.lead, a.author, a.text, a.content_sha256, a.cms, a.fetched_at, a.warc_file, a.warc_offset)
+            for a in articles
+        ]
+        with self.transaction():
+            self.con.executemany(
+                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            )
+        return len(rows)
+
+    def replace_extractions(self, extractions: Iterable[Extraction]) -> int:
+        """Store extraction results, replacing earlier results of the same article and extractor version.
+
+        Results of other extractor versions are kept, so versions can be compared side by side.
+        """
+        figure_rows, mention_rows, doc_rows, person_rows, keys = [], [], {}, [], []
+        for ex in extractions:
+            if not ex.extractor_version:
+                raise StoreError(f"extraction {ex.id} has no extractor_version")
+            keys.append((ex.id, ex.extractor_version))
+            for f in ex.figures:
+                p0, p1 = _period_years(f.period)
+                figure_rows.append((
+                    figure_id(ex.id, ex.extractor_version, f.start, f.end, f.value, f.category), ex.id,
+                    f.value, f.denominator, f.entity, f.category, f.qualifier, f.period, p0, p1,
+                    f.start, f.end, f.span, f.sentence, ex.extractor_version,
+                ))
+            for d in ex.documents:
+                doc_rows[d.number] = (d.number, d.kind, d.kind_name, "-".join(d.issuer_codes) or None, d.year)
+                mention_rows.append((ex.id, d.number, d.date, d.issuer, d.start, d.end, ex.extractor_version))
+            for p in ex.persons:
+                person_rows.append((ex.id, p.name, p.position, p.start, p.end, ex.extractor_version))
+        with self.transaction():
+            if keys:
+                self.con.execute("CREATE TEMP TABLE IF NOT EXISTS _keys (article_id VARCHAR, v VARCHAR)")
+                self.con.execute("DELETE FROM _keys")
+                self.con.executemany("INSERT INTO _keys VALUES (?, ?)", keys)
+                for table in ("figures", "document_mentions", "persons"):
+                    self.con.execute(
+                        f"DELETE FROM {table} WHERE (article_id, extractor_version) IN "
+                        "(SELECT article_id, v FROM _keys)"
+                    )
+            if figure_rows:
+                self.con.executemany(
+                    "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", figure_rows
+                )
+            if doc_rows:
+                self.con.executemany(
+                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?) ON CONFLICT (number) DO UPDATE SET "
+                    "kind = excluded.kind, kind_name = excluded.kind_name, "
+                    "issuer_code = excluded.issuer_code, year = coalesce(excluded.year, documents.year)",
+                    list(doc_rows.values()),
+                )
+            if mention_rows:
+                self.con.executemany(
+                    "INSERT OR REPLACE INTO document_mentions VALUES (?, ?, ?, ?, ?, ?, ?)", mention_rows
+                )
+            if person_rows:
+                self.con.executemany("INSERT OR REPLACE INTO persons VALUES (?, ?, ?, ?, ?, ?)", person_rows)
+        return len(keys)
+
+    # -- reads ----------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        tables = [r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "AND table_type = 'BASE TABLE' ORDER BY table_name"
+        ).fetchall()]
+        return {t: self.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+    def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
+        """Run one SQL statement and return (column names, rows)."""
+        try:
+            cur = self.con.execute(sql, params or [])
+        except duckdb.Error as exc:
+            raise StoreError(str(exc).splitlines()[0]) from exc
+        if cur.description is None:
+            return [], []
+        return [d[0] for d in cur.description], cur.fetchall()
+
+    def iter_articles(self, where: str = "", params: list | None = None, batch: int = 1000) -> Iterator[Article]:
+        """Stream articles from the store in batches (bounded memory)."""
+        cur = self.con.cursor()
+        cur.execute(
+            "SELECT id, url, source_id, province, province_2025, district, published, title, lead, author, "
+            f"text, cms, fetched_at, warc_file, warc_offset FROM articles {where} ORDER BY id",
+            params or [],
+        )
+        while rows := cur.fetchmany(batch):
+            for r in rows:
+                yield Article(
+                    id=r[0], url=r[1], source_id=r[2], province=r[3], province_2025=r[4], district=r[5],
+                    published=r[6], title=r[7] or "", lead=r[8], author=r[9], text=r[10] or "", cms=r[11],
+                    fetched_at=r[12], warc_file=r[13], warc_offset=r[14],
+                )

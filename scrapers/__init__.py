@@ -1,0 +1,1 @@
+"""Scrapers: the sources registry, polite fetching and one adapter per CMS family."""

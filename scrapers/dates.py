@@ -1,0 +1,108 @@
+"""Publication dates as Vietnamese sites print them, read as +07:00 datetimes.
+
+Order of trust: a machine-readable date in the markup, then the CMS's own date element read with the
+patterns below, then dateparser (languages=["vi"], day first). A date later than the fetch time
+(a header printing today's date is earlier than that but still wrong) is rejected by the adapters, which
+only read the date element of the article itself.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+VN_TZ = timezone(timedelta(hours=7))
+
+# .NET vi-VN month names (Datejs vi-VN CultureInfo). "Tháng Mười Một/Hai" must match before "Tháng Mười".
+_DOTNET_MONTHS = {
+    "tháng giêng": 1, "tháng hai": 2, "tháng ba": 3, "tháng tư": 4, "tháng năm": 5, "tháng sáu": 6,
+    "tháng bảy": 7, "tháng tám": 8, "tháng chín": 9, "tháng mười một": 11, "tháng mười hai": 12,
+    "tháng mười": 10,
+}
+_DOTNET_RE = re.compile(
+    r"(\d{1,2})\s+(" + "|".join(sorted(_DOTNET_MONTHS, key=len, reverse=True)) + r")\s+(\d{4})"
+    r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(SA|CH|AM|PM)?)?",
+    re.IGNORECASE,
+)
+# "07/12/2023", "7-12-2023", "07.12.2023", optionally with a time before or after.
+_DMY = r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})"
+_HM = r"(\d{1,2})[:hg](\d{2})(?::(\d{2}))?\s*(SA|CH|AM|PM)?"
+_DMY_THEN_TIME = re.compile(_DMY + r"(?:\s*(?:[-,|]|lúc)?\s*" + _HM + r")?", re.IGNORECASE)
+_TIME_THEN_DMY = re.compile(_HM + r"\s*(?:[-,|]\s*)?(?:ngày\s+)?" + _DMY, re.IGNORECASE)
+# "ngày 31 tháng 12 năm 2014", "25 Tháng 1 2022", "Ngày 15 Tháng 5, 2015"
+_TEXT_NUMERIC = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})", re.IGNORECASE)
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def _hour(h: int, ampm: str | None) -> int:
+    if not ampm:
+        return h
+    pm = ampm.upper() in ("CH", "PM")
+    if pm and h < 12:
+        return h + 12
+    if not pm and h == 12:
+        return 0
+    return h
+
+
+def _make(y: int, mo: int, d: int, h: int = 0, mi: int = 0, s: int = 0) -> datetime | None:
+    try:
+        return datetime(y, mo, d, h, mi, s, tzinfo=VN_TZ)
+    except ValueError:
+        return None
+
+
+def parse_iso(value: str) -> datetime | None:
+    """An ISO 8601 date as found in meta tags; naive values are taken as +07:00."""
+    value = value.strip()
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        m = _ISO.search(value)
+        if not m:
+            return None
+        g = [int(x) if x else 0 for x in m.groups()]
+        return _make(*g)
+    return dt if dt.tzinfo else dt.replace(tzinfo=VN_TZ)
+
+
+def parse_vi_datetime(text: str) -> datetime | None:
+    """The first date (with its time, if printed next to it) in a Vietnamese date line.
+
+    >>> parse_vi_datetime("Thứ năm - 07/12/2023 10:15").isoformat()
+    '2023-12-07T10:15:00+07:00'
+    """
+    if not text:
+        return None
+    text = " ".join(text.split())
+    m = _DOTNET_RE.search(text)
+    if m:
+        d, month, y, h, mi, s, ampm = m.groups()
+        return _make(int(y), _DOTNET_MONTHS[month.lower()], int(d),
+                     _hour(int(h or 0), ampm), int(mi or 0), int(s or 0))
+    m_time_first = _TIME_THEN_DMY.search(text)
+    m_date_first = _DMY_THEN_TIME.search(text)
+    if m_time_first and (not m_date_first or m_time_first.start() < m_date_first.start()):
+        h, mi, s, ampm, d, mo, y = m_time_first.groups()
+        return _make(int(y), int(mo), int(d), _hour(int(h), ampm), int(mi), int(s or 0))
+    if m_date_first:
+        d, mo, y, h, mi, s, ampm = m_date_first.groups()
+        return _make(int(y), int(mo), int(d), _hour(int(h or 0), ampm), int(mi or 0), int(s or 0))
+    m = _TEXT_NUMERIC.search(text)
+    if m:
+        d, mo, y = m.groups()
+        return _make(int(y), int(mo), int(d))
+    m = _ISO.search(text)
+    if m:
+        return parse_iso(m.group(0))
+    return _dateparser(text)
+
+
+def _dateparser(text: str) -> datetime | None:
+    import dateparser  # slow import: only when the patterns above found nothing
+
+    dt = dateparser.parse(
+        text, languages=["vi"],
+        settings={"DATE_ORDER": "DMY", "TIMEZONE": "+0700", "RETURN_AS_TIMEZONE_AWARE": True,
+                  "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    return dt.astimezone(VN_TZ) if dt else None

@@ -1,0 +1,87 @@
+"""The sources registry: data files (TOML) listing the sites we crawl, one [[source]] table each."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+LEVELS = ("province", "district", "newspaper", "central")
+
+
+class RegistryError(Exception):
+    """The registry file is malformed; the message names the file and the entry."""
+
+
+@dataclass
+class Source:
+    """One site. province is the pre-2025 province, province_2025 the post-merger one."""
+
+    id: str
+    name: str
+    base_url: str
+    cms: str
+    level: str = "province"
+    province: str | None = None
+    province_2025: str | None = None
+    district: str | None = None
+    listing_urls: list[str] = field(default_factory=list)
+    rss_urls: list[str] = field(default_factory=list)
+    sitemap_urls: list[str] = field(default_factory=list)
+    selectors: dict[str, list[str]] = field(default_factory=dict)
+    crawl_delay: float = 5.0
+    verified: bool = False
+    insecure_tls: bool = False
+    notes: str = ""
+
+
+_REQUIRED = ("id", "name", "base_url", "cms")
+
+
+def default_registry_path() -> Path:
+    return Path(str(resources.files("scrapers").joinpath("sources.toml")))
+
+
+def load_registry(path: str | Path | None = None) -> list[Source]:
+    """Read a registry file. Duplicate ids and missing fields raise RegistryError naming their lines."""
+    path = Path(path) if path else default_registry_path()
+    try:
+        raw = path.read_text(encoding="utf-8")
+        data = tomllib.loads(raw)
+    except FileNotFoundError:
+        raise RegistryError(f"no registry file at {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RegistryError(f"{path}: {exc}") from None
+    lines = raw.splitlines()
+
+    def line_of(source_id: str) -> int:
+        for i, line in enumerate(lines, 1):
+            if line.replace(" ", "").startswith(f'id="{source_id}"'):
+                return i
+        return 0
+
+    sources, seen = [], {}
+    known_fields = set(Source.__dataclass_fields__)
+    for i, entry in enumerate(data.get("source", [])):
+        missing = [k for k in _REQUIRED if not entry.get(k)]
+        if missing:
+            raise RegistryError(f"{path}: source #{i + 1} lacks {', '.join(missing)}")
+        unknown = set(entry) - known_fields
+        if unknown:
+            raise RegistryError(f"{path}:{line_of(entry['id'])}: source {entry['id']!r} has unknown fields {sorted(unknown)}")
+        if entry.get("level", "province") not in LEVELS:
+            raise RegistryError(f"{path}:{line_of(entry['id'])}: source {entry['id']!r} level must be one of {LEVELS}")
+        if entry["id"] in seen:
+            raise RegistryError(
+                f"{path}: duplicate source id {entry['id']!r} (entries #{seen[entry['id']] + 1} and #{i + 1})"
+            )
+        seen[entry["id"]] = i
+        sources.append(Source(**entry))
+    return sources
+
+
+def find_source(source_id: str, sources: list[Source]) -> Source:
+    for s in sources:
+        if s.id == source_id:
+            return s
+    raise RegistryError(f"no source {source_id!r} in the registry")
