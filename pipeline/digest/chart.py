@@ -1,0 +1,61 @@
+"""A PNG chart of the week's new figures by province, stacked by category (matplotlib, Agg backend)."""
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display; must precede pyplot
+from matplotlib.figure import Figure as MplFigure  # noqa: E402  (after the backend choice)
+
+from pipeline.digest.query import category_labels  # noqa: E402
+from pipeline.digest.records import Digest  # noqa: E402
+
+_MAX_PROVINCES = 20   # the rest are summed into one bar
+
+
+def chart_png(digest: Digest, dpi: int = 100) -> bytes:
+    """The chart as PNG bytes: one horizontal bar per province, its new figures stacked by category.
+
+    A week without figures gives a small image saying so, so a message can always carry the chart.
+    """
+    labels = category_labels()
+    rows = [(p.name, {c: len(items) + p.figures_hidden.get(c, 0) for c, items in p.figures.items()})
+            for p in digest.provinces if p.figures]
+    rows.sort(key=lambda r: (-sum(r[1].values()), r[0]))
+    if len(rows) > _MAX_PROVINCES:
+        rest: dict[str, int] = {}
+        for _, counts in rows[_MAX_PROVINCES - 1:]:
+            for c, n in counts.items():
+                rest[c] = rest.get(c, 0) + n
+        rows = rows[: _MAX_PROVINCES - 1] + [(f"{len(rows) - _MAX_PROVINCES + 1} tỉnh khác", rest)]
+    categories = [c for c in labels if any(c in counts for _, counts in rows)]
+
+    height = 1.2 + 0.45 * max(len(rows), 2)
+    fig = MplFigure(figsize=(9.0, height), dpi=dpi)
+    ax = fig.add_subplot()
+    title = f"Số liệu mới theo tỉnh, tuần {digest.week.label()}"
+    if not rows:
+        ax.axis("off")
+        ax.text(0.5, 0.5, f"Không có số liệu mới trong tuần {digest.week}", ha="center", va="center", fontsize=12)
+        ax.set_title(title, fontsize=11)
+    else:
+        names = [name for name, _ in rows][::-1]
+        left = [0] * len(names)
+        cmap = matplotlib.colormaps["tab20"]
+        for i, c in enumerate(categories):
+            widths = [counts.get(c, 0) for _, counts in rows][::-1]
+            ax.barh(names, widths, left=left, color=cmap(i % 20), label=labels[c][0])
+            left = [a + b for a, b in zip(left, widths)]
+        for y, total in enumerate(left):
+            ax.text(total, y, f" {total}", va="center", fontsize=9)
+        ax.set_xlabel("số liệu mới")
+        ax.set_xlim(0, max(left) * 1.15 + 1)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.set_title(title, fontsize=11)
+        ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    return buf.getvalue()

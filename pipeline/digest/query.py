@@ -1,0 +1,295 @@
+"""What changed in one week, read from the store: articles, figures, changes, first-cited documents, coverage.
+
+Week membership: an article belongs to the ISO week holding its publication time in Asia/Ho_Chi_Minh time;
+when the page gave no date (published is NULL) its fetch time stands in.
+"""
+from __future__ import annotations
+
+import tomllib
+from collections import Counter, defaultdict
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+
+from extractors.records import CATEGORIES
+from pipeline.digest.defaults import MAX_FIGURES_PER_CATEGORY, SENTENCE_CHARS, TIMEZONE
+from pipeline.digest.records import (
+    ArticleItem, CategoryChange, CoverageNote, Digest, DigestOptions, DocumentItem, FigureItem, ProvinceDigest,
+)
+from pipeline.gazetteer import canonical_province, province_2025_of, provinces_2025, provinces_63
+from pipeline.store import Store
+
+UNKNOWN_PROVINCE = "Chưa rõ tỉnh"   # articles whose source has no province
+
+# Tables another stage may add for crawl failures, and the column names each role may have.
+_FAILURE_TABLES = ("crawl_failures", "fetch_failures", "crawl_errors")
+_FAILURE_COLUMNS = {
+    "source": ("source_id", "source"),
+    "url": ("url", "final_url"),
+    "reason": ("reason", "error", "message", "status"),
+    "detail": ("detail",),
+    "at": ("at", "failed_at", "last_failed_at", "attempted_at", "fetched_at", "created_at", "time"),
+}
+
+
+class DigestError(ValueError):
+    """The digest cannot be built as asked (unknown province or category, bad geography)."""
+
+
+@lru_cache(maxsize=1)
+def category_labels() -> dict[str, tuple[str, str]]:
+    """category -> (Vietnamese label, English label), in digest order."""
+    raw = resources.files("pipeline.digest").joinpath("categories.toml").read_text(encoding="utf-8")
+    labels = {k: (v[0], v[1]) for k, v in tomllib.loads(raw)["labels"].items()}
+    for c in CATEGORIES:
+        labels.setdefault(c, (c, c))
+    return labels
+
+
+def resolve_province(name: str, geography: str) -> str:
+    """The canonical name of a province in a geography ("1963" or "2025"); DigestError when unknown.
+
+    Under geography 2025 an old province name is accepted and mapped to the province it merged into.
+    """
+    found = province_2025_of(name) if geography == "2025" else canonical_province(name)
+    if not found:
+        known = [p.name for p in provinces_2025()] if geography == "2025" else provinces_63()
+        raise DigestError(f"unknown province {name!r} for geography {geography}; known: {', '.join(known)}")
+    return found
+
+
+def check_options(options: DigestOptions) -> DigestOptions:
+    """Validate and canonicalise provinces and categories; raises DigestError with a clear message."""
+    if options.geography not in ("1963", "2025"):
+        raise DigestError("geography must be 1963 (63 provinces) or 2025 (34 provinces)")
+    if options.compare_weeks < 1:
+        raise DigestError("the previous period must be at least one week")
+    categories = options.categories
+    if categories is not None:
+        unknown = [c for c in categories if c not in CATEGORIES]
+        if unknown:
+            raise DigestError(f"unknown category {unknown[0]!r}; one of: {', '.join(CATEGORIES)}")
+    provinces = options.provinces
+    if provinces is not None:
+        provinces = tuple(dict.fromkeys(resolve_province(p, options.geography) for p in provinces))
+    return DigestOptions(options.week, provinces, tuple(categories) if categories is not None else None,
+                         options.geography, options.compare_weeks, options.extractor_version)
+
+
+def _province_of(province: str | None, province_2025: str | None, geography: str) -> str:
+    if geography == "2025":
+        return province_2025 or province_2025_of(province) or UNKNOWN_PROVINCE
+    return canonical_province(province) or province or UNKNOWN_PROVINCE
+
+
+def _local_day(ts: datetime | None):
+    if ts is None:
+        return None
+    if ts.tzinfo is None:  # TIMESTAMPTZ always comes back aware; be safe with naive values
+        ts = ts.replace(tzinfo=TIMEZONE)
+    return ts.astimezone(TIMEZONE).date()
+
+
+def _cut(text: str | None, limit: int = SENTENCE_CHARS) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_WHEN = "coalesce(a.published, a.fetched_at)"
+
+
+def _articles_between(store: Store, start: datetime, end: datetime) -> list[tuple]:
+    return store.con.execute(
+        f"""SELECT a.id, a.title, a.url, a.source_id, s.name, a.province, a.province_2025,
+                   a.published, a.fetched_at
+            FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+            WHERE {_WHEN} >= ? AND {_WHEN} < ?
+            ORDER BY {_WHEN}, a.id""",
+        [start, end],
+    ).fetchall()
+
+
+def _latest_version(store: Store) -> str | None:
+    return store.con.execute("SELECT max(extractor_version) FROM figures").fetchone()[0]
+
+
+def _table_columns(store: Store, table: str) -> list[str]:
+    rows = store.con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ?",
+        [table],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _crawl_failures(store: Store, start: datetime, end: datetime) -> tuple[bool, list[tuple[str, str, str]]]:
+    """(table found, [(source id, url, reason)]) for crawl failures recorded in the week.
+
+    The failure table belongs to the crawl stage; any of a few names and column spellings is read, and a store
+    without one gives (False, []).
+    """
+    for table in _FAILURE_TABLES:
+        columns = _table_columns(store, table)
+        if not columns:
+            continue
+        pick = {role: next((c for c in names if c in columns), None) for role, names in _FAILURE_COLUMNS.items()}
+        if pick["source"] is None or pick["at"] is None:
+            return True, []
+        url = f'"{pick["url"]}"' if pick["url"] else "NULL"
+        parts = [f'CAST("{pick[r]}" AS VARCHAR)' for r in ("reason", "detail") if pick[r]]
+        reason = f"concat_ws(': ', {', '.join(parts)})" if parts else "NULL"
+        rows = store.con.execute(
+            f'SELECT "{pick["source"]}", {url}, {reason} FROM "{table}" '
+            f'WHERE "{pick["at"]}" >= ? AND "{pick["at"]}" < ? ORDER BY "{pick["at"]}"',
+            [start, end],
+        ).fetchall()
+        return True, [(str(r[0]), r[1] or "", r[2] or "") for r in rows]
+    return False, []
+
+
+def build_digest(store: Store, options: DigestOptions) -> Digest:
+    """Everything the digest of one week says, by province.
+
+    New figures are those of the week's articles (latest extractor version unless one is named). Changes compare
+    each category's figure count this week with its weekly mean over the previous options.compare_weeks weeks.
+    A document is "cited for the first time" when no article dated before this week mentions it.
+    Coverage notes list the province's sources with no article this week and, when the store has a crawl
+    failure table, the failures recorded in the week.
+    """
+    options = check_options(options)
+    geo, wanted = options.geography, options.provinces
+    start, end = options.week.bounds()
+    previous_start = options.week.shifted(-options.compare_weeks).bounds()[0]
+    version = options.extractor_version or _latest_version(store)
+    categories = options.categories or CATEGORIES
+    order = {c: i for i, c in enumerate(category_labels())}
+
+    # -- articles of the week ----------------------------------------------------------------------
+    by_province: dict[str, ProvinceDigest] = {}
+
+    def section(name: str) -> ProvinceDigest:
+        return by_province.setdefault(name, ProvinceDigest(name))
+
+    week_articles: dict[str, tuple[str, ArticleItem]] = {}
+    for aid, title, url, source_id, source_name, prov, prov25, published, fetched in _articles_between(
+        store, start, end
+    ):
+        province = _province_of(prov, prov25, geo)
+        if wanted is not None and province not in wanted:
+            continue
+        item = ArticleItem(aid, title or url, url, source_id, source_name,
+                           _local_day(published or fetched), day_from_fetch=published is None)
+        week_articles[aid] = (province, item)
+        section(province).articles.append(item)
+
+    # -- figures of the week and of the previous period --------------------------------------------
+    this_week: dict[str, Counter] = defaultdict(Counter)
+    this_week_articles: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    if version is not None and week_articles:
+        rows = store.con.execute(
+            """SELECT f.article_id, f.value, f.entity, f.category, f.qualifier, f.period, f.span, f.sentence
+               FROM figures f WHERE f.extractor_version = ? AND f.article_id IN (SELECT unnest(?))
+               ORDER BY f.article_id, f."start" """,
+            [version, list(week_articles)],
+        ).fetchall()
+        found: dict[str, dict[str, list[FigureItem]]] = defaultdict(lambda: defaultdict(list))
+        for aid, value, entity, category, qualifier, period, span, sentence in rows:
+            if category not in categories:
+                continue
+            province, art = week_articles[aid]
+            this_week[province][category] += 1
+            this_week_articles[province][category].add(aid)
+            found[province][category].append(FigureItem(
+                value, entity, category, qualifier, period, span or "", _cut(sentence or span), art.title, art.url))
+        for province, cats in found.items():
+            sec = section(province)
+            for category in sorted(cats, key=lambda c: order.get(c, len(order))):
+                items = cats[category]
+                sec.figures[category] = items[:MAX_FIGURES_PER_CATEGORY]
+                if len(items) > MAX_FIGURES_PER_CATEGORY:
+                    sec.figures_hidden[category] = len(items) - MAX_FIGURES_PER_CATEGORY
+
+    before: dict[str, Counter] = defaultdict(Counter)
+    before_articles: dict[str, Counter] = defaultdict(Counter)
+    if version is not None:
+        rows = store.con.execute(
+            f"""SELECT a.province, a.province_2025, f.category, count(*), count(DISTINCT f.article_id)
+                FROM figures f JOIN articles a ON a.id = f.article_id
+                WHERE f.extractor_version = ? AND {_WHEN} >= ? AND {_WHEN} < ?
+                GROUP BY ALL""",
+            [version, previous_start, start],
+        ).fetchall()
+        for prov, prov25, category, n, n_articles in rows:
+            province = _province_of(prov, prov25, geo)
+            if category in categories and (wanted is None or province in wanted):
+                before[province][category] += n
+                before_articles[province][category] += n_articles
+
+    # -- documents cited for the first time ---------------------------------------------------------
+    if version is not None and week_articles:
+        rows = store.con.execute(
+            f"""SELECT m.article_id, m.number, d.kind_name, m.date, m.issuer
+                FROM document_mentions m LEFT JOIN documents d ON d.number = m.number
+                WHERE m.extractor_version = ? AND m.article_id IN (SELECT unnest(?))
+                  AND m.number NOT IN (
+                    SELECT m2.number FROM document_mentions m2 JOIN articles a ON a.id = m2.article_id
+                    WHERE {_WHEN} < ?)
+                ORDER BY m.number, m.article_id, m."start" """,
+            [version, list(week_articles), start],
+        ).fetchall()
+        seen: set[tuple[str, str]] = set()
+        for aid, number, kind_name, day, issuer in rows:
+            province, art = week_articles[aid]
+            if (province, number) in seen:
+                continue
+            seen.add((province, number))
+            section(province).new_documents.append(DocumentItem(number, kind_name, day, issuer, art.title, art.url))
+
+    # -- coverage: silent sources and crawl failures -----------------------------------------------
+    active_sources = {item.source_id for _, item in week_articles.values() if item.source_id}
+    silent: dict[str, list[CoverageNote]] = defaultdict(list)
+    source_names: dict[str, tuple[str, str]] = {}
+    for sid, name, prov, prov25 in store.con.execute(
+        "SELECT id, name, province, province_2025 FROM sources ORDER BY id"
+    ).fetchall():
+        province = _province_of(prov, prov25, geo)
+        source_names[sid] = (name, province)
+        if province == UNKNOWN_PROVINCE or (wanted is not None and province not in wanted):
+            continue
+        if sid not in active_sources:
+            silent[province].append(CoverageNote(sid, name, "silent"))
+    failures_known, failures = _crawl_failures(store, start, end)
+    failed: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for sid, url, reason in failures:
+        name, province = source_names.get(sid, (None, UNKNOWN_PROVINCE))
+        if wanted is not None and province not in wanted:
+            continue
+        failed[province][sid].append(f"{reason} {url}".strip())
+    for province, by_source in failed.items():
+        sec = section(province)
+        for sid, details in by_source.items():
+            name = source_names.get(sid, (None, None))[0]
+            shown = "; ".join(details[:3]) + (f"; … (+{len(details) - 3})" if len(details) > 3 else "")
+            sec.coverage.append(CoverageNote(sid, name, "failure", f"{len(details)} lỗi: {shown}"))
+    silent_provinces = []
+    for province, notes in silent.items():
+        if province in by_province or (wanted is not None and province in wanted):
+            section(province).coverage.extend(notes)
+        else:
+            silent_provinces.append(province)
+    if wanted is not None:
+        for province in wanted:
+            section(province)
+    for province, sec in by_province.items():
+        cats = set(this_week[province]) | set(before[province])
+        sec.changes = [
+            CategoryChange(c, this_week[province][c], len(this_week_articles[province][c]),
+                           before[province][c] / options.compare_weeks,
+                           before_articles[province][c] / options.compare_weeks)
+            for c in sorted(cats, key=lambda c: order.get(c, len(order)))
+        ]
+
+    def sort_key(p: ProvinceDigest):
+        return (p.name == UNKNOWN_PROVINCE, -len(p.articles), p.name)
+
+    return Digest(options.week, options, version, sorted(by_province.values(), key=sort_key),
+                  sorted(silent_provinces), failures_known)
