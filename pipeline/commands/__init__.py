@@ -4,5 +4,6 @@ The order here is the order of `danvan --help`.
 """
 COMMAND_MODULES = [
     "pipeline.commands.core",
+    "pipeline.commands.extraction",
     "pipeline.commands.bench",
 ]

@@ -1,0 +1,74 @@
+"""Extraction steps. Each takes the TextDoc and annotates it, under a short registered name, declaring
+what it needs and what it adds; extractors.extract.Extractor runs them in configured order and checks
+that every step's needs were met by a step before it."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from extractors.doc import TextDoc
+from extractors.documents import document_number_spans, find_documents
+from extractors.figures import find_figures
+from extractors.periods import assign_period, shift_period, year_mentions
+from extractors.persons import find_persons
+from extractors.text import non_figure_spans, paragraphs, sentences
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    func: Callable[[TextDoc, dict], None]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+COMPONENTS: dict[str, Component] = {}
+
+
+def component(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):
+    """Register an extraction step under a name."""
+    def wrap(func):
+        COMPONENTS[name] = Component(name, func, requires, assigns)
+        return func
+    return wrap
+
+
+@component("sentences", assigns=("sentences", "paragraphs"))
+def split_sentences(doc: TextDoc, options: dict) -> None:
+    doc.paragraphs = paragraphs(doc.text)
+    doc.sentences = sentences(doc.text, doc.paragraphs)
+
+
+@component("documents", requires=("sentences",), assigns=("documents", "blocked"))
+def documents(doc: TextDoc, options: dict) -> None:
+    doc.documents = find_documents(doc.original, doc.text, doc.norm.to_original, doc.sentence_of)
+    # block the numbers (in normalised offsets) so they are not read as figures
+    doc.blocked += document_number_spans(doc.text)
+
+
+@component("dates", requires=("sentences",), assigns=("blocked", "years"))
+def dates(doc: TextDoc, options: dict) -> None:
+    spans = non_figure_spans(doc.text)
+    doc.blocked += spans
+    doc.years = year_mentions(doc.text, spans + doc.blocked, doc.year)
+
+
+@component("figures", requires=("sentences", "blocked"), assigns=("figures",))
+def figures(doc: TextDoc, options: dict) -> None:
+    doc.figures = find_figures(doc.text, doc.sentences, doc.blocked)
+
+
+@component("periods", requires=("figures", "years"), assigns=("periods",))
+def periods(doc: TextDoc, options: dict) -> None:
+    out = []
+    for f in doc.figures:
+        out.append(assign_period(f.num_start, f.sentence, doc.paragraph_of(f.num_start), doc.years, doc.year))
+    for i, f in enumerate(doc.figures):
+        if f.pair_with_previous and i > 0:
+            out[i - 1] = shift_period(out[i], -1)
+    doc.periods = out
+
+
+@component("persons", requires=("sentences",), assigns=("persons",))
+def persons(doc: TextDoc, options: dict) -> None:
+    doc.persons = find_persons(doc.text, doc.sentences, use_ner=options.get("ner", False))

@@ -1,0 +1,124 @@
+"""The extractor: runs the registered steps over a text and returns an Extraction record."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.records import Article
+from extractors import EXTRACTOR_VERSION
+from extractors.components import COMPONENTS
+from extractors.doc import TextDoc
+from extractors.persons import to_person
+from extractors.records import Extraction, Figure
+
+DEFAULT_STEPS = ("sentences", "documents", "dates", "figures", "periods", "persons")
+MAX_TEXT_CHARS = 2_000_000   # longer texts are cut here (a 5 MB page is boilerplate, not an article)
+
+
+class ExtractInputError(Exception):
+    """An input line is not what `danvan extract` reads; the message names the file and line."""
+
+
+class ConfigError(Exception):
+    """The configured steps are unknown or in an order where a step lacks its inputs."""
+
+
+@dataclass
+class ExtractorOptions:
+    """steps: step names in order; ner: run underthesea's NER on title sentences with no rule-found name."""
+
+    steps: tuple[str, ...] = DEFAULT_STEPS
+    ner: bool = False
+    version: str = EXTRACTOR_VERSION
+    extra: dict = field(default_factory=dict)
+
+
+def check_steps(steps: tuple[str, ...]) -> None:
+    """Raise ConfigError if a step is unknown or placed before the steps that provide its inputs."""
+    provided: set[str] = set()
+    for name in steps:
+        if name not in COMPONENTS:
+            raise ConfigError(f"unknown extraction step {name!r}; known: {', '.join(COMPONENTS)}")
+        comp = COMPONENTS[name]
+        missing = [r for r in comp.requires if r not in provided]
+        if missing:
+            raise ConfigError(f"step {name!r} needs {missing}, which no earlier step provides")
+        provided.update(comp.assigns)
+
+
+class Extractor:
+    """Turns Vietnamese text into figures, documents and persons.
+
+    >>> ex = Extractor().extract("Năm 2022, tỉnh tặng Bằng khen cho 10 tập thể, 15 cá nhân.", id="a")
+    >>> [(f.value, f.category, f.period) for f in ex.figures]
+    [(10.0, 'award_collective', '2022'), (15.0, 'award_individual', '2022')]
+    """
+
+    def __init__(self, options: ExtractorOptions | None = None):
+        self.options = options or ExtractorOptions()
+        check_steps(self.options.steps)
+        self._steps = [COMPONENTS[n] for n in self.options.steps]
+        self._opts = {"ner": self.options.ner, **self.options.extra}
+
+    @property
+    def version(self) -> str:
+        return self.options.version
+
+    def annotate(self, text: str, published=None) -> TextDoc:
+        doc = TextDoc(text[:MAX_TEXT_CHARS] if text else "", published=published)
+        for step in self._steps:
+            step.func(doc, self._opts)
+            doc.done.add(step.name)
+        return doc
+
+    def extract(self, text: str, id: str = "", published=None) -> Extraction:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        doc = self.annotate(text, published)
+        figures = []
+        for i, f in enumerate(doc.figures):
+            o0, o1 = doc.norm.to_original(f.start, f.end)
+            s0, s1 = doc.norm.to_original(*f.sentence)
+            figures.append(Figure(
+                value=f.value, entity=f.entity, category=f.category, start=o0, end=o1,
+                span=doc.original[o0:o1], denominator=f.denominator, qualifier=f.qualifier,
+                period=doc.periods[i] if i < len(doc.periods) else None,
+                sentence=doc.original[s0:s1].strip(),
+            ))
+        persons = [to_person(p, doc.norm.to_original) for p in doc.persons]
+        return Extraction(id=id, figures=figures, documents=doc.documents, persons=persons,
+                          extractor_version=self.version)
+
+    def extract_article(self, article: Article) -> Extraction:
+        """Extract from an article's title, lead and body; offsets refer to Article.full_text."""
+        return self.extract(article.full_text, id=article.id, published=article.published)
+
+
+@dataclass
+class InputText:
+    id: str
+    text: str
+    published: str | None = None
+    province: str | None = None
+    url: str | None = None
+
+
+def read_inputs(path: str | Path) -> Iterator[InputText]:
+    """Lines of {"id", "text", "published"?, "province"?, "url"?}; a bad line raises ExtractInputError."""
+    path = Path(path)
+    if not path.exists():
+        raise ExtractInputError(f"no file {path}")
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for i, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ExtractInputError(f"{path}:{i}: not JSON ({exc.msg})") from None
+            if not isinstance(d, dict) or "text" not in d or not isinstance(d["text"], str):
+                raise ExtractInputError(f"{path}:{i}: each line needs a string field \"text\"")
+            yield InputText(id=str(d.get("id", i)), text=d["text"], published=d.get("published"),
+                            province=d.get("province"), url=d.get("url"))

@@ -1,0 +1,370 @@
+"""Counted quantities in Vietnamese text: value, denominator, counted entity, category, qualifier.
+
+Works on the normalised text of a TextDoc whose sentences and non-figure spans (dates, times, phone
+numbers, document numbers) are known. Periods are assigned later by extractors/periods.py.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.lexicon import alternation, entity_index, lexicon
+from extractors.numbers import NUMBER_WORDS_RE, parse_number, words_to_number
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+# a number, optionally a range partner ("1,6-2", "5 đến 7") and a denominator ("16/21")
+CANDIDATE = re.compile(
+    rf"(?<![\w.,/-])(?<![\w]-)({_NUM})(?![.,]?\d)"
+    rf"(?:\s?(-|đến|tới)\s?({_NUM})(?![.,]?\d))?"
+    rf"(?:\s?/\s?({_NUM})(?![.,]?\d))?"
+)
+# units written glued to the number ("9.600m2", "1ha", "240km", "85%")
+_GLUED_UNITS = ("m2", "m²", "km2", "km", "ha", "kg", "m3", "m", "tấn", "%", "ha.")
+_WORD = r"[\wÀ-ỹ]+"
+
+
+@dataclass
+class RawFigure:
+    """A figure in normalised-text offsets, before periods are assigned."""
+
+    value: float
+    entity: str
+    category: str
+    start: int            # span start (qualifier cue included)
+    end: int
+    num_start: int        # where the number itself starts
+    sentence: tuple[int, int]
+    denominator: float | None = None
+    qualifier: str | None = None
+    authority: str | None = None
+    pair_with_previous: bool = False   # "từ 32 lên 37": this is the later value
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    lx = lexicon()
+    entities = sorted(entity_index(), key=len, reverse=True)
+    q = lx["qualifiers"]
+    cues = {k: re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(v)})(?![\wÀ-ỹ])", re.IGNORECASE) for k, v in lx["cues"].items()}
+    return {
+        "entity": re.compile(rf"(?:{alternation(entities)})(?![\wÀ-ỹ])", re.IGNORECASE),
+        "scale": re.compile(r"(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)(?![\wÀ-ỹ])", re.IGNORECASE),
+        "qualifier": re.compile(
+            rf"(?<![\wÀ-ỹ])(?P<cue>{alternation(q['increase'] + q['decrease'] + q['new'] + q['approx'])})"
+            rf"(?:\s+(?P<cue2>{alternation(q['approx'] + q['new'])}))?\s*(?:là\s+|có\s+|được\s+)?$",
+            re.IGNORECASE,
+        ),
+        "new_after": re.compile(rf"^\s*(?:{alternation(q['new_after'])})(?![\wÀ-ỹ])", re.IGNORECASE),
+        "exclude_before": re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lx['exclude']['before'])})\s*:?\s*$", re.IGNORECASE),
+        "exclude_after": re.compile(rf"^\s*(?:{alternation(lx['exclude']['after'])})(?![\wÀ-ỹ])", re.IGNORECASE),
+        "after_allowed": re.compile(rf"^\s*(?:{alternation(lx['exclude']['after_allowed'])})(?![\wÀ-ỹ])", re.IGNORECASE),
+        "slogan": re.compile(
+            rf"^\s*(?:{alternation(lx['exclude']['slogan_words'])})\s*[,;\-]\s*(?:\d+|{_WORD})\s+(?:{alternation(lx['exclude']['slogan_words'])})(?![\wÀ-ỹ])",
+            re.IGNORECASE,
+        ),
+        "slogan_tail": re.compile(
+            rf"\d+\s+(?:{alternation(lx['exclude']['slogan_words'])})\s*[,;\-]\s*$", re.IGNORECASE
+        ),
+        "threshold": re.compile(r"(?:(?<![\wÀ-ỹ])từ\s+$)", re.IGNORECASE),
+        "threshold_after": re.compile(r"^[^.;,]{0,40}?(?<![\wÀ-ỹ])trở lên", re.IGNORECASE),
+        **{f"cue_{k}": v for k, v in cues.items()},
+    }
+
+
+_APPROX = set(lexicon()["qualifiers"]["approx"])
+_INCREASE = set(lexicon()["qualifiers"]["increase"])
+_DECREASE = set(lexicon()["qualifiers"]["decrease"])
+_FUNCTION_WORDS = {
+    "của", "và", "với", "được", "đã", "đang", "sẽ", "là", "có", "cho", "trong", "trên", "tại", "theo", "về",
+    "từ", "đến", "tới", "so", "thì", "mà", "này", "đó", "các", "những", "nhiều", "này", "hơn", "gần", "khoảng",
+    "người", "năm", "lần", "thứ", "bị", "để", "vào", "ra", "lên", "xuống", "nên", "như", "nhưng", "hoặc",
+    "nhằm", "bằng", "tuổi", "giờ", "phút", "ngày", "tháng", "quý", "tuần",
+}
+
+
+def _qualifier(before: str) -> tuple[str | None, int]:
+    """(qualifier, length of the cue text) from the words right before a number."""
+    m = _patterns()["qualifier"].search(before)
+    if not m:
+        return None, 0
+    cue = m.group("cue").lower()
+    cue2 = (m.group("cue2") or "").lower()
+    if cue in _INCREASE:
+        q = "increase"
+    elif cue in _DECREASE:
+        q = "decrease"
+    elif cue in ("thêm", "mới"):
+        q = "new"
+    else:
+        q = "approx"
+    if q == "approx" and cue2 in ("mới", "thêm"):
+        q = "new"
+    # "tăng gần 30%": increase wins over approx; "tăng thêm" is an increase too
+    head = before[: m.start()].rstrip().lower()
+    if q in ("approx", "new") and re.search(r"(?<![\wÀ-ỹ])tăng(?: thêm)?$", head):
+        q, start = "increase", before[: m.start()].rstrip().lower().rfind("tăng")
+        return q, len(before) - start
+    if q == "approx" and re.search(r"(?<![\wÀ-ỹ])giảm$", head):
+        start = head.rfind("giảm")
+        return "decrease", len(before) - start
+    return q, len(before) - m.start()
+
+
+def _entity_after(text: str, pos: int, sentence_end: int) -> tuple[str, int] | None:
+    """The counted noun phrase starting at pos: (entity as written, end offset), or None."""
+    rest = text[pos:sentence_end]
+    stripped = rest.lstrip()
+    if stripped.startswith("%"):
+        off = pos + (len(rest) - len(stripped))
+        return "%", off + 1
+    lead = len(rest) - len(stripped)
+    p = _patterns()
+    entity_start = pos + lead
+    cursor = entity_start
+    scale = p["scale"].match(text, cursor, sentence_end)
+    if scale:
+        cursor = scale.end()
+        while cursor < sentence_end and text[cursor] == " ":
+            cursor += 1
+    m = p["entity"].match(text, cursor, sentence_end)
+    if m:
+        return text[entity_start:m.end()], m.end()
+    if scale:
+        return text[entity_start:scale.end()], scale.end()
+    # unknown noun: up to two lower-case syllables that are not function words
+    words = list(re.finditer(_WORD, text[cursor:min(sentence_end, cursor + 40)]))
+    taken = []
+    prev_end = 0
+    for w in words[:2]:
+        gap = text[cursor + prev_end:cursor + w.start()]
+        if gap.strip():
+            break
+        word = w.group(0)
+        if not word[0].islower() or word.lower() in _FUNCTION_WORDS or word.isdigit():
+            break
+        taken.append(w)
+        prev_end = w.end()
+    if not taken:
+        return None
+    return text[entity_start:cursor + taken[-1].end()], cursor + taken[-1].end()
+
+
+def _nearest_cue(sentence_before: str, sentence_after: str, groups: tuple[str, ...]) -> str | None:
+    """The cue group whose last mention is closest before the number (else first after it)."""
+    p = _patterns()
+    best, best_pos = None, -1
+    for g in groups:
+        for m in p[f"cue_{g}"].finditer(sentence_before):
+            if m.end() > best_pos:
+                best, best_pos = g, m.end()
+    if best:
+        return best
+    best_pos = 10**9
+    for g in groups:
+        m = p[f"cue_{g}"].search(sentence_after)
+        if m and m.start() < best_pos:
+            best, best_pos = g, m.start()
+    return best
+
+
+_MONEY_WORDS = ("đồng", "usd", "vnđ")
+
+
+def categorize(entity: str, before: str, after: str) -> str:
+    """Category of a figure from its entity and the words of its sentence before and after it."""
+    e = entity.lower().strip()
+    if e == "%":
+        return "percent"
+    if any(e.endswith(w) for w in _MONEY_WORDS) or e in ("tỷ", "tỉ"):
+        return "money"
+    if e in ("nghìn", "ngàn", "triệu") and re.search(r"(?<![\wÀ-ỹ])(?:đồng|tiền|kinh phí|ủng hộ)", after[:60] + before[-60:], re.IGNORECASE):
+        return "money"
+    base = entity_index().get(e)
+    if base is None:
+        # the head: the longest known prefix ("mô hình tập thể" -> "mô hình")
+        for known, cat in sorted(entity_index().items(), key=lambda kv: -len(kv[0])):
+            if e.startswith(known + " ") or e.startswith(known + ","):
+                base = cat
+                break
+    base = base or "other"
+    head = e.split(",")[0].strip()
+    if base in ("award_collective", "award_individual"):
+        cue = _nearest_cue(before, after, ("medal", "award", "model"))
+        if cue == "medal":
+            return "medal"
+        if cue == "model":
+            return "model"
+        if cue == "award":
+            return base
+        return "other"
+    if head in ("nội dung", "trường hợp", "vụ", "ý kiến"):
+        return "petition" if _patterns()["cue_petition"].search(before + " " + after) else "other"
+    if base in ("participants", "other") and head in ("lượt người", "người", "lượt", "lượt người dân", "cán bộ, công chức, viên chức", "cán bộ, công chức"):
+        if _patterns()["cue_reception"].search(before):
+            return "reception"
+        if _patterns()["cue_participants"].search(before + " " + after[:40]):
+            return "participants"
+        return base
+    if base in ("other",) and head in ("hộ", "hộ dân", "hội viên", "đoàn viên", "cán bộ", "đảng viên"):
+        return "participants" if _patterns()["cue_participants"].search(after[:40]) else base
+    if base == "coverage":
+        if _patterns()["cue_rating"].search(before[-80:] + " " + after[:60]):
+            return "rating"
+        if _patterns()["cue_composition"].search(before[-60:] + " " + after[:30]):
+            return "other"
+        return "coverage"
+    if base == "event" and _patterns()["cue_reception"].search(after[:25]):
+        return "reception"
+    return base
+
+
+def _excluded(text: str, a: int, b: int, sent_start: int, value_token: str, after: str) -> bool:
+    p = _patterns()
+    before = text[max(sent_start, a - 30):a]
+    before_nq = before
+    qm = p["qualifier"].search(before)
+    if qm:
+        before_nq = before[: qm.start()]
+    if p["exclude_before"].search(before_nq) or p["exclude_before"].search(before):
+        return True
+    if p["exclude_after"].match(after) and not p["after_allowed"].match(after):
+        return True
+    if p["slogan"].match(after) or p["slogan_tail"].search(text[max(sent_start, a - 20):a]):
+        return True
+    # thresholds in conditions: "từ 4 người trở lên"
+    if p["threshold"].search(before) and p["threshold_after"].match(after):
+        return True
+    # a bare year
+    if re.fullmatch(r"(?:19|20)\d{2}", value_token):
+        return True
+    return False
+
+
+def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> list[RawFigure]:
+    """All figures in normalised text, in order."""
+    blocked = sorted(blocked)
+    out: list[RawFigure] = []
+
+    def is_blocked(a: int, b: int) -> bool:
+        return any(not (b <= x or a >= y) for x, y in blocked)
+
+    for s0, s1 in sentences:
+        found: list[RawFigure] = []
+        for m in CANDIDATE.finditer(text, s0, s1):
+            a = m.start()
+            if is_blocked(a, m.end(1)):
+                continue
+            end_num = m.end()
+            after_num = text[end_num:s1]
+            # a glued unit: 9.600m2, 1ha, 85%
+            glued = None
+            if end_num < s1 and (text[end_num].isalpha() or text[end_num] == "%"):
+                word = re.match(r"[\wÀ-ỹ²%]+", text[end_num:s1]).group(0)
+                if word.lower() in _GLUED_UNITS:
+                    glued = (word, end_num + len(word))
+                else:
+                    continue
+            if _excluded(text, a, end_num, s0, m.group(1), after_num):
+                continue
+            if glued:
+                entity, ent_end = glued
+            else:
+                ent = _entity_after(text, end_num, s1)
+                if ent is None:
+                    # a bare number after "tăng/giảm" takes the entity of the figure before it
+                    q, _ = _qualifier(text[max(s0, a - 25):a])
+                    if q in ("increase", "decrease") and found:
+                        entity, ent_end = found[-1].entity, end_num
+                    elif _FROM_TO.search(text[max(s0, a - 8):a]) and _UP_TO.match(text[end_num:end_num + 12] + " "):
+                        entity, ent_end = "", end_num  # "từ 32 lên 37 …": filled in by _pair_from_to
+                    else:
+                        continue
+                else:
+                    entity, ent_end = ent
+            if entity.lower() in ("năm", "tháng", "ngày", "giờ"):
+                continue
+            if not entity:
+                found.append(RawFigure(value=parse_number(m.group(1)) or 0.0, entity="", category="other",
+                                       start=a, end=end_num, num_start=a, sentence=(s0, s1)))
+                continue
+            before = text[s0:a]
+            after = text[ent_end:s1]
+            q, qlen = _qualifier(text[max(s0, a - 25):a])
+            if q is None and _patterns()["new_after"].match(after):
+                q = "new"
+            start = a - qlen if qlen else a
+            category = categorize(entity, before, after)
+            values = []
+            v1 = parse_number(m.group(1))
+            if v1 is None:
+                continue
+            denominator = parse_number(m.group(4)) if m.group(4) else None
+            if m.group(3):
+                v2 = parse_number(m.group(3))
+                if m.group(2) == "-" and re.fullmatch(r"(?:19|20)\d{2}", m.group(3) or ""):
+                    continue
+                values = [(v1, a, m.end(1)), (v2, m.start(3), end_num)]
+            else:
+                values = [(v1, a, end_num)]
+            if denominator is not None and m.group(3) is None:
+                if denominator < v1 or denominator == 0:
+                    continue  # "5/3" is not a ratio of counts
+            for i, (v, _, _) in enumerate(values):
+                found.append(RawFigure(
+                    value=v, entity=entity, category=category, start=start if i == 0 else values[i][1],
+                    end=ent_end, num_start=values[i][1], sentence=(s0, s1),
+                    denominator=denominator if len(values) == 1 else None,
+                    qualifier=q if i == 0 else None,
+                ))
+        found += _word_figures(text, s0, s1, blocked)
+        found.sort(key=lambda f: f.num_start)
+        _pair_from_to(text, found)
+        out += found
+    return out
+
+
+def _word_figures(text: str, s0: int, s1: int, blocked) -> list[RawFigure]:
+    """Figures written in words ("Hai nội dung", "mười lăm tập thể"): only before a known counted noun."""
+    out = []
+    p = _patterns()
+    for m in NUMBER_WORDS_RE.finditer(text, s0, s1):
+        value = words_to_number(m.group(0))
+        if value is None:
+            continue
+        if any(not (m.end() <= x or m.start() >= y) for x, y in blocked):
+            continue
+        before = text[max(s0, m.start() - 15):m.start()].lower()
+        if re.search(r"(?:thứ|tháng|lần|cả|khóa|khoá|mùa|số|lớp|thế hệ|quý|kỳ)\s*$", before):
+            continue
+        em = p["entity"].match(text, m.end() + 1, s1) if m.end() < s1 and text[m.end()] == " " else None
+        if not em or em.group(0).lower() in ("năm", "tháng", "ngày"):
+            continue
+        entity = em.group(0)
+        if p["exclude_after"].match(text[m.end():s1]) and not p["after_allowed"].match(text[m.end():s1]):
+            continue
+        q, qlen = _qualifier(text[max(s0, m.start() - 25):m.start()])
+        out.append(RawFigure(
+            value=float(value), entity=entity, category=categorize(entity, text[s0:m.start()], text[em.end():s1]),
+            start=m.start() - qlen, end=em.end(), num_start=m.start(), sentence=(s0, s1), qualifier=q,
+        ))
+    return out
+
+
+_FROM_TO = re.compile(r"(?<![\wÀ-ỹ])từ\s+$", re.IGNORECASE)
+_UP_TO = re.compile(r"^\s+(?:lên|xuống|thành)\s+\d", re.IGNORECASE)
+
+
+def _pair_from_to(text: str, found: list[RawFigure]) -> None:
+    """ "từ 32 lên 37 cơ quan": the first takes the entity of the second; the second is the later value."""
+    for prev, cur in zip(found, found[1:]):
+        if prev.entity:
+            continue
+        gap = text[prev.num_start:cur.num_start]
+        m = re.match(r"[\d.,]+(\s+(?:lên|xuống|thành)\s+)$", gap)
+        if m and _FROM_TO.search(text[max(0, prev.num_start - 8):prev.num_start]):
+            prev.entity, prev.category, prev.end = cur.entity, cur.category, cur.end
+            prev.start = prev.num_start - len("từ ")
+            cur.pair_with_previous = True
+    found[:] = [f for f in found if f.entity]
+

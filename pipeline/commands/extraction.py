@@ -1,0 +1,81 @@
+"""Extraction quality and speed: `danvan evaluate`, `danvan bench extract`."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from pipeline.commands.bench import bench_app
+from pipeline.commands.common import console, fail, print_table
+
+
+def evaluate_cmd(
+    gold: Path = typer.Argument(..., help="Gold JSONL (annotation guide format)."),
+    pred: Path = typer.Argument(None, help="Predictions from `danvan extract`; default: run the extractor now."),
+    floors: Path = typer.Option(None, "--floors", help="JSON of minimum metrics; exit 1 when any is not met."),
+    errors: Path = typer.Option(None, "--errors", help="Write every miss / spurious figure / wrong period here (JSONL)."),
+) -> None:
+    """Score extraction against gold: figures P/R/F1 (value+category, value only), documents, periods.
+
+    Example: danvan evaluate ../shared/corpus/dev_passages.jsonl --floors docs/eval_floors.json
+    """
+    from extractors.evaluate import GoldError, evaluate
+
+    try:
+        report = evaluate(gold, pred)
+    except GoldError as exc:
+        raise fail(str(exc)) from None
+    m = report.metrics()
+    rows = [
+        ("figures (value+category)", f"{report.figures.precision:.3f}", f"{report.figures.recall:.3f}", f"{report.figures.f1:.3f}"),
+        ("figures (value only)", f"{report.values.precision:.3f}", f"{report.values.recall:.3f}", f"{report.values.f1:.3f}"),
+        ("documents (number)", f"{report.documents.precision:.3f}", f"{report.documents.recall:.3f}", f"{report.documents.f1:.3f}"),
+    ]
+    print_table(["", "precision", "recall", "F1"], rows, title=f"{gold.name}: {report.passages} passages")
+    console.print(f"period accuracy {m['period_accuracy']:.3f} ({report.periods.right}/{report.periods.total}); "
+                  f"document date accuracy {m['document_date_accuracy']:.3f} "
+                  f"({report.document_dates.right}/{report.document_dates.total}); "
+                  f"qualifier accuracy {m['qualifier_accuracy']:.3f}")
+    cat_rows = [(c, p.tp + p.fn, f"{p.precision:.3f}", f"{p.recall:.3f}", f"{p.f1:.3f}")
+                for c, p in report.per_category.items() if p.tp + p.fn + p.fp]
+    print_table(["category", "gold", "precision", "recall", "F1"], cat_rows, title="Per category")
+    if errors:
+        with open(errors, "w", encoding="utf-8") as fh:
+            for e in report.errors:
+                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+    if floors:
+        try:
+            wanted = json.loads(floors.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise fail(f"cannot read floors {floors}: {exc}") from None
+        below = {k: (m.get(k), v) for k, v in wanted.items() if m.get(k, 0) < v}
+        if below:
+            raise fail("below floor: " + ", ".join(f"{k} {got:.4f} < {want}" for k, (got, want) in below.items()))
+        console.print(f"all {len(wanted)} floors met")
+
+
+@bench_app.command("extract")
+def bench_extract(
+    jsonl: Path = typer.Option(None, "--jsonl", help="Texts to time ({id, text} lines); default: the bundled sample's articles."),
+    repeat: int = typer.Option(3, "--repeat", help="Passes over the texts (the best pass is reported)."),
+    underthesea_sentences: int = typer.Option(300, "--underthesea-sentences", help="Sentences timed through underthesea word_tokenize (0: skip)."),
+) -> None:
+    """Time the extractor on one core: sentences/s and articles/s, beside underthesea word_tokenize.
+
+    Example: danvan bench extract --repeat 5
+    """
+    from extractors.bench import bench_extract as run_bench
+    from extractors.bench import load_texts
+
+    try:
+        texts = load_texts(jsonl)
+    except (OSError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    result = run_bench(texts, repeat=repeat, underthesea_sentences=underthesea_sentences)
+    print_table(["pipeline", "texts", "sentences", "seconds", "sentences/s", "articles/s"], result.rows(),
+                title="Extraction speed (one core)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("evaluate")(evaluate_cmd)
