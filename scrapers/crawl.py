@@ -1,0 +1,469 @@
+"""Incremental, resumable crawling of one source: listings -> new article URLs -> WARC + store.
+
+The crawl state lives in the store (migration 002): crawl_frontier (what is left), crawl_seen (what was
+fetched, with validators for a conditional GET) and crawl_failures (URL, reason, attempts).
+
+Order of work for one page: fetch -> write the response (and its request) to the WARC file -> parse ->
+load the article into the store -> commit the page's state in one transaction. A crawl killed at any
+point therefore resumes from the frontier: a page is either marked done with its WARC record written,
+or still pending and fetched again. Articles are upserted by id, so a page fetched twice is stored once.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+from corpus.records import Article
+from corpus.warc import WarcArchive
+from pipeline import settings
+from pipeline.gazetteer import canonical_province, province_2025_of
+from pipeline.store import Store
+from scrapers.adapters import CmsAdapter, NotAnArticle, Page, ParseError, detect_cms, get_adapter
+from scrapers.fetch import TRANSIENT_REASONS, FetchError, Fetcher, FetchOptions, Validators
+from scrapers.records import FetchResult
+from scrapers.registry import Source
+
+log = logging.getLogger(__name__)
+
+LISTING, ARTICLE = "listing", "article"
+PENDING, DONE, FAILED = "pending", "done", "failed"
+
+# load(store, articles): upsert the articles and extract their figures (pipeline.orchestrate.load_articles).
+ArticleLoader = Callable[[Store, list[Article]], object]
+# progress(kind, url, report) after each page.
+ProgressHook = Callable[[str, str, "CrawlReport"], None]
+
+
+class CrawlError(Exception):
+    """A crawl could not start (unknown CMS family, bad ad-hoc source)."""
+
+
+@dataclass
+class CrawlOptions:
+    """What one crawl run does.
+
+    max_pages: listing pages walked from each listing URL (None: until a page holds only known articles).
+    max_articles: new article pages fetched in this run (None: no limit).
+    archive_dir: where the WARC files go, one folder per source.
+    stop_at_known: stop a listing walk at the first page whose article links are all known.
+    retry_runs: a URL that failed for a transient reason (timeout, 5xx, 429) is retried on this many runs.
+    """
+
+    max_pages: int | None = None
+    max_articles: int | None = None
+    archive_dir: Path = settings.ARCHIVE_DIR
+    stop_at_known: bool = True
+    retry_runs: int = settings.RETRY_FAILED_RUNS
+
+
+@dataclass
+class CrawlReport:
+    """What a run did: pages fetched (listing + article responses, 304s included), new articles, failures."""
+
+    source_id: str
+    pages_fetched: int = 0
+    listing_pages: int = 0
+    new_articles: int = 0
+    not_modified: int = 0
+    failures: Counter = field(default_factory=Counter)
+    warc_files: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return sum(self.failures.values())
+
+    def add(self, other: "CrawlReport") -> None:
+        self.pages_fetched += other.pages_fetched
+        self.listing_pages += other.listing_pages
+        self.new_articles += other.new_articles
+        self.not_modified += other.not_modified
+        self.failures.update(other.failures)
+        self.warc_files += other.warc_files
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _clean(url: str) -> str:
+    return urldefrag(url.strip())[0]
+
+
+class CrawlState:
+    """The frontier, seen URLs and failures of the crawl, in the store's DuckDB tables."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.con = store.con
+
+    def seed(self, source_id: str, urls: Iterable[str]) -> None:
+        """Queue a source's listing URLs for this run (listings are walked again on every run)."""
+        now = _now()
+        with self.store.transaction():
+            for url in urls:
+                self.con.execute(
+                    "INSERT INTO crawl_frontier VALUES (?, ?, 'listing', 1, NULL, ?, 'pending') "
+                    "ON CONFLICT (url) DO UPDATE SET state = 'pending', depth = 1, kind = 'listing'",
+                    [_clean(url), source_id, now],
+                )
+
+    def requeue_failed(self, source_id: str, max_attempts: int) -> int:
+        """Put URLs back in the queue that failed for a transient reason fewer than max_attempts times."""
+        reasons = sorted(TRANSIENT_REASONS)
+        marks = ", ".join("?" for _ in reasons)
+        with self.store.transaction():
+            n = self.con.execute(
+                "SELECT count(*) FROM crawl_frontier f JOIN crawl_failures x USING (url) "
+                f"WHERE f.source_id = ? AND f.state = 'failed' AND x.reason IN ({marks}) AND x.attempts < ?",
+                [source_id, *reasons, max_attempts],
+            ).fetchone()[0]
+            self.con.execute(
+                "UPDATE crawl_frontier SET state = 'pending' WHERE source_id = ? AND state = 'failed' AND url IN "
+                f"(SELECT url FROM crawl_failures WHERE reason IN ({marks}) AND attempts < ?)",
+                [source_id, *reasons, max_attempts],
+            )
+        return n
+
+    def next_pending(self, source_id: str) -> tuple[str, str, int] | None:
+        """(url, kind, depth) of the next page to fetch: articles first, then listings, oldest first."""
+        return self.con.execute(
+            "SELECT url, kind, depth FROM crawl_frontier WHERE source_id = ? AND state = 'pending' "
+            "ORDER BY kind = 'listing', discovered_at, depth, url LIMIT 1",
+            [source_id],
+        ).fetchone()
+
+    def pending_count(self, source_id: str) -> int:
+        return self.con.execute(
+            "SELECT count(*) FROM crawl_frontier WHERE source_id = ? AND state = 'pending'", [source_id]
+        ).fetchone()[0]
+
+    def known(self, urls: list[str]) -> set[str]:
+        """The URLs already in the frontier (any state) or fetched before."""
+        if not urls:
+            return set()
+        marks = ", ".join("?" for _ in urls)
+        rows = self.con.execute(
+            f"SELECT url FROM crawl_frontier WHERE url IN ({marks}) "
+            f"UNION SELECT url FROM crawl_seen WHERE url IN ({marks}) "
+            f"UNION SELECT final_url FROM crawl_seen WHERE final_url IN ({marks})",
+            urls * 3,
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def validators(self, url: str) -> Validators | None:
+        row = self.con.execute("SELECT etag, last_modified FROM crawl_seen WHERE url = ?", [url]).fetchone()
+        if not row or not (row[0] or row[1]):
+            return None
+        return Validators(etag=row[0], last_modified=row[1])
+
+    def _seen(self, url: str, source_id: str, kind: str, result: FetchResult, article_id: str | None) -> None:
+        import hashlib
+
+        v = Validators.of(result)
+        self.con.execute(
+            "INSERT OR REPLACE INTO crawl_seen VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [url, source_id, kind, result.final_url, result.status, v.etag, v.last_modified,
+             hashlib.sha256(result.body).hexdigest(), article_id, result.warc_file, result.warc_offset,
+             result.fetched_at],
+        )
+
+    def listing_done(self, url: str, source_id: str, result: FetchResult, new_links: list[str],
+                     next_url: str | None, depth: int) -> None:
+        """One transaction: the page's new article URLs and next page queued, the page marked done."""
+        now = _now()
+        with self.store.transaction():
+            for link in new_links:
+                self.con.execute(
+                    "INSERT INTO crawl_frontier VALUES (?, ?, 'article', ?, ?, ?, 'pending') ON CONFLICT DO NOTHING",
+                    [link, source_id, depth, url, now],
+                )
+            if next_url:
+                self.con.execute(
+                    "INSERT INTO crawl_frontier VALUES (?, ?, 'listing', ?, ?, ?, 'pending') "
+                    "ON CONFLICT (url) DO UPDATE SET state = 'pending', depth = excluded.depth",
+                    [next_url, source_id, depth + 1, url, now],
+                )
+            self.con.execute("UPDATE crawl_frontier SET state = 'done' WHERE url = ?", [url])
+            self._seen(url, source_id, LISTING, result, None)
+            self.con.execute("DELETE FROM crawl_failures WHERE url = ?", [url])
+
+    def article_done(self, url: str, source_id: str, result: FetchResult, article_id: str | None) -> None:
+        with self.store.transaction():
+            self.con.execute("UPDATE crawl_frontier SET state = 'done' WHERE url = ?", [url])
+            if result.status == 304:
+                self.con.execute("UPDATE crawl_seen SET fetched_at = ? WHERE url = ?", [result.fetched_at, url])
+            else:
+                self._seen(url, source_id, ARTICLE, result, article_id)
+            self.con.execute("DELETE FROM crawl_failures WHERE url = ?", [url])
+
+    def mark_done(self, url: str) -> None:
+        with self.store.transaction():
+            self.con.execute("UPDATE crawl_frontier SET state = 'done' WHERE url = ?", [url])
+
+    def listing_unchanged(self, url: str, result: FetchResult) -> None:
+        with self.store.transaction():
+            self.con.execute("UPDATE crawl_frontier SET state = 'done' WHERE url = ?", [url])
+            self.con.execute("UPDATE crawl_seen SET fetched_at = ? WHERE url = ?", [result.fetched_at, url])
+
+    def failed(self, url: str, source_id: str, reason: str, detail: str) -> None:
+        with self.store.transaction():
+            self.con.execute(
+                "INSERT INTO crawl_failures VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (url) DO UPDATE SET "
+                "reason = excluded.reason, detail = excluded.detail, at = excluded.at, "
+                "attempts = crawl_failures.attempts + 1",
+                [url, source_id, reason, detail[:1000], _now()],
+            )
+            self.con.execute("UPDATE crawl_frontier SET state = 'failed' WHERE url = ?", [url])
+
+
+class _PageFailure(Exception):
+    def __init__(self, reason: str, detail: str):
+        super().__init__(f"{reason}: {detail}")
+        self.reason, self.detail = reason, detail
+
+
+class Crawler:
+    """Crawl one source incrementally.
+
+    store: the DuckDB store (crawl state, sources, articles).
+    source: the registry entry; cms "auto" detects the family from the first page read.
+    fetcher: a Fetcher (one is made from the source's crawl delay and TLS switch otherwise).
+    options: CrawlOptions. load: how articles reach the store (default: upsert + extract).
+    progress: called after each page with (kind, url, report).
+    """
+
+    def __init__(self, store: Store, source: Source, fetcher: Fetcher | None = None,
+                 options: CrawlOptions | None = None, load: ArticleLoader | None = None,
+                 progress: ProgressHook | None = None):
+        self.store = store
+        self.source = source
+        self.fetcher = fetcher or Fetcher(FetchOptions().for_source(source))
+        self.options = options or CrawlOptions()
+        self.state = CrawlState(store)
+        self.progress = progress
+        self._load = load
+        self._adapter: CmsAdapter | None = None
+        if source.cms != "auto":
+            try:
+                self._adapter = get_adapter(source.cms, source.selectors or None)
+            except ValueError as exc:
+                raise CrawlError(f"source {source.id!r}: {exc}") from None
+        self._archive: WarcArchive | None = None
+        self.report = CrawlReport(source.id)
+
+    # -- the run --------------------------------------------------------------------------------
+
+    def run(self) -> CrawlReport:
+        """Walk the source's listings and fetch the new articles. Safe to interrupt and run again."""
+        if not self.source.listing_urls:
+            raise CrawlError(f"source {self.source.id!r} has no listing_urls")
+        self.store.upsert_sources([self.source])
+        self.state.requeue_failed(self.source.id, self.options.retry_runs)
+        self.state.seed(self.source.id, self.source.listing_urls)
+        visited: set[str] = set()
+        try:
+            while (item := self.state.next_pending(self.source.id)) is not None:
+                url, kind, depth = item
+                if kind == ARTICLE:
+                    if self.options.max_articles is not None and self.report.new_articles >= self.options.max_articles:
+                        break  # the rest stays pending for the next run
+                    self._article(url)
+                else:
+                    if url in visited:  # pagination that points back to a page already walked in this run
+                        self.state.mark_done(url)
+                        continue
+                    visited.add(url)
+                    self._listing(url, depth)
+                if self.progress:
+                    self.progress(kind, url, self.report)
+        finally:
+            if self._archive is not None:
+                self._archive.close()
+                self._archive = None
+        return self.report
+
+    # -- one page -------------------------------------------------------------------------------
+
+    def _fetch(self, url: str) -> FetchResult | None:
+        """Fetch and archive; on failure record it (archiving the error response) and return None."""
+        try:
+            result = self.fetcher.fetch(url, self.state.validators(url), source_id=self.source.id)
+        except FetchError as exc:
+            if exc.result is not None:
+                self.report.pages_fetched += 1
+                self._archive_result(exc.result)
+            self._fail(url, exc.reason, exc.detail)
+            return None
+        self.report.pages_fetched += 1
+        if result.status == 304:
+            self.report.not_modified += 1
+            return result
+        self._archive_result(result)
+        return result
+
+    def _archive_result(self, result: FetchResult) -> None:
+        if self._archive is None:
+            self._archive = WarcArchive(self._warc_path())
+            self.report.warc_files.append(str(self._archive.path))
+        self._archive.write(result, getattr(self.fetcher, "last_request_headers", None))
+
+    def _warc_path(self) -> Path:
+        folder = Path(self.options.archive_dir) / self.source.id
+        stamp = _now().strftime("%Y%m%dT%H%M%S")
+        n = 0
+        while True:
+            path = folder / f"{self.source.id}-{stamp}-{os.getpid()}{f'-{n}' if n else ''}.warc.gz"
+            if not path.exists():
+                return path
+            n += 1
+
+    def _fail(self, url: str, reason: str, detail: str) -> None:
+        log.info("failed %s: %s %s", url, reason, detail)
+        self.report.failures[reason] += 1
+        self.state.failed(url, self.source.id, reason, detail)
+
+    def _page(self, result: FetchResult) -> Page:
+        if not result.body.strip():
+            raise _PageFailure("empty_body", "the response has no body")
+        try:
+            return Page.from_bytes(result.final_url, result.body, result.content_type, result.fetched_at)
+        except ParseError as exc:
+            raise _PageFailure("not_html" if "Content-Type" in str(exc) else "parse_error", str(exc)) from None
+
+    def _adapter_for(self, page: Page) -> CmsAdapter:
+        if self._adapter is None:
+            family = detect_cms(page)
+            log.info("source %s: detected CMS family %s", self.source.id, family)
+            self._adapter = get_adapter(family, self.source.selectors or None)
+        return self._adapter
+
+    def _listing(self, url: str, depth: int) -> None:
+        result = self._fetch(url)
+        if result is None:
+            return
+        self.report.listing_pages += 1
+        if result.status == 304:
+            self.state.listing_unchanged(url, result)
+            return
+        try:
+            page = self._page(result)
+            adapter = self._adapter_for(page)
+            links = [_clean(link) for link in adapter.article_links(page)]
+            next_url = adapter.next_page(page)
+        except _PageFailure as exc:
+            self._fail(url, exc.reason, exc.detail)
+            return
+        except Exception as exc:  # noqa: BLE001 - a page that breaks the adapter must not stop the crawl
+            self._fail(url, "parse_error", f"{type(exc).__name__}: {exc}")
+            return
+        links = list(dict.fromkeys(link for link in links if self._on_site(link) and link != url))
+        known = self.state.known(links)
+        new = [link for link in links if link not in known]
+        more = bool(new) or not self.options.stop_at_known
+        if not more or not next_url or (self.options.max_pages is not None and depth >= self.options.max_pages):
+            next_url = None
+        self.state.listing_done(url, self.source.id, result, new, _clean(next_url) if next_url else None, depth)
+
+    def _article(self, url: str) -> None:
+        result = self._fetch(url)
+        if result is None:
+            return
+        if result.status == 304:
+            self.state.article_done(url, self.source.id, result, None)
+            return
+        try:
+            page = self._page(result)
+            article = self._adapter_for(page).parse_article(page)
+        except _PageFailure as exc:
+            self._fail(url, exc.reason, exc.detail)
+            return
+        except NotAnArticle as exc:
+            self._fail(url, "not_an_article", str(exc))
+            return
+        except ParseError as exc:
+            self._fail(url, "parse_error", str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - malformed markup that breaks the adapter
+            self._fail(url, "parse_error", f"{type(exc).__name__}: {exc}")
+            return
+        self._stamp(article, result)
+        self._load_articles([article])
+        self.state.article_done(url, self.source.id, result, article.id)
+        self.report.new_articles += 1
+
+    def _stamp(self, article: Article, result: FetchResult) -> None:
+        s = self.source
+        article.source_id = s.id
+        article.province = s.province
+        article.province_2025 = s.province_2025 or province_2025_of(s.province)
+        article.district = s.district
+        article.fetched_at = result.fetched_at
+        article.warc_file, article.warc_offset = result.warc_file, result.warc_offset
+
+    def _load_articles(self, articles: list[Article]) -> None:
+        if self._load is None:
+            from pipeline.orchestrate import load_articles
+
+            from extractors.extract import Extractor
+
+            extractor = Extractor()
+            self._load = lambda store, batch: load_articles(store, batch, extractor)
+        self._load(self.store, articles)
+
+    def _on_site(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        if urlsplit(url).scheme not in ("http", "https"):
+            return False
+        hosts = {(urlsplit(u).hostname or "").lower().removeprefix("www.")
+                 for u in [self.source.base_url, *self.source.listing_urls]}
+        return host in hosts
+
+
+def crawl_source(store: Store, source: Source, options: CrawlOptions | None = None,
+                 fetch_options: FetchOptions | None = None, progress: ProgressHook | None = None) -> CrawlReport:
+    """Crawl one registry source (see Crawler); fetch_options default to settings with the source's delay."""
+    fetcher = Fetcher((fetch_options or FetchOptions()).for_source(source))
+    try:
+        return Crawler(store, source, fetcher, options, progress=progress).run()
+    finally:
+        fetcher.close()
+
+
+def crawl_sources(store: Store, sources: list[Source], options: CrawlOptions | None = None,
+                  fetch_options: FetchOptions | None = None,
+                  progress: ProgressHook | None = None) -> dict[str, CrawlReport | CrawlError]:
+    """Crawl several sources one after the other; a source that cannot start is reported, not fatal."""
+    out: dict[str, CrawlReport | CrawlError] = {}
+    for source in sources:
+        try:
+            out[source.id] = crawl_source(store, source, options, fetch_options, progress)
+        except CrawlError as exc:
+            out[source.id] = exc
+    return out
+
+
+def adhoc_source(url: str, province: str, cms: str = "auto", crawl_delay: float | None = None) -> Source:
+    """A source for a site that is not in the registry: one listing URL and its province.
+
+    Raises CrawlError when the URL is not http(s) or the province is not one of the 63 (any spelling).
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise CrawlError(f"not an http(s) URL: {url!r}")
+    old = canonical_province(province)
+    if old is None:
+        raise CrawlError(f"unknown province {province!r}: give one of the 63 pre-2025 provinces")
+    host = parts.hostname or parts.netloc
+    return Source(
+        id="adhoc-" + host.removeprefix("www.").replace(".", "-"), name=host,
+        base_url=f"{parts.scheme}://{parts.netloc}/", cms=cms, level="province", province=old,
+        province_2025=province_2025_of(old), listing_urls=[url],
+        crawl_delay=settings.CRAWL_DELAY if crawl_delay is None else crawl_delay,
+        notes="ad-hoc crawl from the command line",
+    )
