@@ -4,6 +4,8 @@ The order here is the order of `danvan --help`.
 """
 COMMAND_MODULES = [
     "pipeline.commands.core",
+    "pipeline.commands.crawl",
     "pipeline.commands.extraction",
+    "pipeline.commands.digest",
     "pipeline.commands.bench",
 ]

@@ -1,6 +1,7 @@
 """The digest's week query, on a store built by hand."""
 from __future__ import annotations
 
+import shutil
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -85,9 +86,18 @@ def build_store(path) -> Store:
     return store
 
 
+@pytest.fixture(scope="module")
+def built_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("digest") / "t.duckdb"
+    build_store(path).close()
+    return path
+
+
 @pytest.fixture
-def store(tmp_path):
-    with build_store(tmp_path / "t.duckdb") as s:
+def store(built_db, tmp_path):
+    """A private copy of the hand-built store (building it once per module keeps the tests fast)."""
+    shutil.copy(built_db, tmp_path / "t.duckdb")
+    with Store(tmp_path / "t.duckdb") as s:
         yield s
 
 

@@ -1,0 +1,124 @@
+"""`danvan digest`: the weekly digest for monitoring staff, as a file or by email (`danvan digest send`)."""
+from __future__ import annotations
+
+import os
+import ssl
+from pathlib import Path
+
+import typer
+
+from pipeline.commands.common import console, err_console, fail, open_store
+
+digest_app = typer.Typer(invoke_without_command=True)
+
+_SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".txt": "txt"}
+
+
+def _week(text: str | None):
+    from pipeline.digest.week import IsoWeek, WeekError
+
+    if not text:
+        raise fail("name the week: --week 2023-W13 (ISO year and week)")
+    try:
+        return IsoWeek.parse(text)
+    except WeekError as exc:
+        raise fail(str(exc)) from None
+
+
+@digest_app.callback()
+def build(
+    ctx: typer.Context,
+    week: str = typer.Option(None, "--week", help="ISO week, e.g. 2023-W13 (Monday to Sunday, Vietnam time)."),
+    province: list[str] = typer.Option(None, "--province", help="Province to include (repeatable; default: all)."),
+    geography: str = typer.Option("1963", "--geography", help="1963: the 63 pre-2025 provinces; 2025: the 34."),
+    fmt: str = typer.Option(None, "--format", help="html | md | txt (default: from --out's suffix, else md)."),
+    out: Path = typer.Option(None, "--out", help="File to write (default: print)."),
+    chart: Path = typer.Option(None, "--chart", help="PNG chart file (default with --out: beside it, .png)."),
+) -> None:
+    """The weekly digest: new articles, figures with their evidence, changes, first-cited documents and
+    coverage notes, by province. `danvan digest send` emails it to subscribers.
+
+    Example: danvan digest --week 2023-W13 --province "Bến Tre" --format html --out digest-2023-W13.html
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from pipeline.digest.export import export_digest
+    from pipeline.digest.query import DigestError
+    from pipeline.digest.records import DigestOptions
+    from pipeline.digest.render import FORMATS
+
+    iso_week = _week(week)
+    fmt = fmt or (_SUFFIX_FORMATS.get(out.suffix.lower(), "md") if out else "md")
+    if fmt not in FORMATS:
+        raise fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if chart is None and out is not None and fmt != "txt":
+        chart = out.with_suffix(".png")
+    options = DigestOptions(iso_week, tuple(province) if province else None, geography=geography)
+    with open_store(ctx, read_only=True) as store:
+        try:
+            result = export_digest(store, options, fmt, chart)
+        except DigestError as exc:
+            raise fail(str(exc)) from None
+    if out is None:
+        typer.echo(result.text, nl=False)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(result.text, encoding="utf-8")
+        d = result.digest
+        err_console.print(f"{d.article_count} articles, {d.figure_count} figures in {len(d.provinces)} provinces: "
+                          f"{out}" + (f", chart {result.chart}" if result.chart else ""), highlight=False)
+
+
+@digest_app.command("send")
+def send(
+    ctx: typer.Context,
+    week: str = typer.Option(None, "--week", help="ISO week, e.g. 2023-W13."),
+    subscriptions: Path = typer.Option(..., "--subscriptions", help="subscriptions.toml (see docs/digest.md)."),
+    smtp: str = typer.Option(None, "--smtp", help="Mail server HOST:PORT (not needed with --dry-run)."),
+    starttls: bool = typer.Option(False, "--starttls", help="Upgrade the connection with STARTTLS."),
+    user: str = typer.Option(None, "--user", help="SMTP login; the password is read from DANVAN_SMTP_PASSWORD."),
+    cafile: Path = typer.Option(None, "--cafile", help="CA certificate(s) to trust for STARTTLS (PEM)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Write .eml files to --outbox instead of sending."),
+    outbox: Path = typer.Option(Path("data/outbox"), "--outbox", help="Folder for --dry-run messages."),
+) -> None:
+    """Email the week's digest to each subscriber, once: sent weeks are skipped, failed ones retried.
+
+    Example: DANVAN_SMTP_PASSWORD=… danvan digest send --week 2023-W13 --subscriptions subscriptions.toml --smtp mail.example.org:587 --starttls --user digest
+    """
+    from pipeline.digest.defaults import SMTP_PASSWORD_ENV
+    from pipeline.digest.mail import DeliveryError, SmtpOptions, send_digests
+    from pipeline.digest.subscriptions import SubscriptionError, load_subscriptions
+
+    iso_week = _week(week)
+    try:
+        subs = load_subscriptions(subscriptions)
+        server = None
+        if not dry_run:
+            if not smtp:
+                raise fail("name the mail server with --smtp HOST:PORT, or use --dry-run")
+            context = None
+            if cafile is not None:
+                try:
+                    context = ssl.create_default_context(cafile=str(cafile))
+                except (OSError, ssl.SSLError) as exc:
+                    raise fail(f"cannot read --cafile {cafile}: {exc}") from None
+            server = SmtpOptions.parse(smtp, starttls=starttls, user=user, password=os.environ.get(SMTP_PASSWORD_ENV),
+                                       tls_context=context)
+        with open_store(ctx) as store:
+            report = send_digests(store, subs, iso_week, server, outbox / str(iso_week) if dry_run else None,
+                                  progress=lambda sid, outcome: err_console.print(f"{sid}: {outcome}",
+                                                                                  highlight=False))
+    except (SubscriptionError, DeliveryError) as exc:
+        raise fail(str(exc)) from None
+    if dry_run:
+        console.print(f"{len(report.written)} messages written to {outbox / str(iso_week)}, "
+                      f"{len(report.skipped)} already sent (nothing sent or recorded)")
+    else:
+        console.print(f"{len(report.sent)} sent, {len(report.failed)} failed (retried next run), "
+                      f"{len(report.skipped)} already sent")
+    if report.failed:
+        raise typer.Exit(code=1)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(digest_app, name="digest")
