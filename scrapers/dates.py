@@ -7,7 +7,9 @@ only read the date element of the article itself.
 """
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from datetime import datetime, timedelta, timezone
 
 VN_TZ = timezone(timedelta(hours=7))
@@ -27,9 +29,15 @@ _DOTNET_RE = re.compile(
 _DMY = r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})"
 _HM = r"(\d{1,2})[:hg](\d{2})(?::(\d{2}))?\s*(SA|CH|AM|PM)?"
 _DMY_THEN_TIME = re.compile(_DMY + r"(?:\s*(?:[-,|]|lúc)?\s*" + _HM + r")?", re.IGNORECASE)
-_TIME_THEN_DMY = re.compile(_HM + r"\s*(?:[-,|]\s*)?(?:ngày\s+)?" + _DMY, re.IGNORECASE)
-# "ngày 31 tháng 12 năm 2014", "25 Tháng 1 2022", "Ngày 15 Tháng 5, 2015"
-_TEXT_NUMERIC = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?(\d{4})", re.IGNORECASE)
+# A weekday may sit between a time and the date: "Cập nhật lúc 22:18, Thứ Tư, 03/08/2016".
+_WEEKDAY = r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ\s+nhật)\s*[,\-]?\s*)?"
+_TIME_THEN_DMY = re.compile(_HM + r"\s*(?:[-,|]\s*)?" + _WEEKDAY + r"(?:ngày\s+)?" + _DMY, re.IGNORECASE)
+# "ngày 31 tháng 12 năm 2014", "25 Tháng 1 2022 16:22", "Ngày 15 Tháng 5, 2015 | 07:49 PM"
+_TEXT_NUMERIC = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s+(?:năm\s+)?(\d{4})"
+                           r"(?:\s*(?:[-,|]|lúc)?\s*" + _HM + r")?", re.IGNORECASE)
+# Abbreviated months: "22 Th6 2017", "8 Th5, 2017".
+_ABBREVIATED = re.compile(r"(\d{1,2})\s+th(\d{1,2})\s*,?\s+(\d{4})(?:\s*(?:[-,|])?\s*" + _HM + r")?",
+                          re.IGNORECASE)
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
 
 
@@ -73,7 +81,8 @@ def parse_vi_datetime(text: str) -> datetime | None:
     """
     if not text:
         return None
-    text = " ".join(text.split())
+    # entities ("Th&#7913; Hai") and decomposed diacritics (Windows-1258 pages) first
+    text = " ".join(unicodedata.normalize("NFC", html.unescape(text)).split())
     m = _DOTNET_RE.search(text)
     if m:
         d, month, y, h, mi, s, ampm = m.groups()
@@ -87,10 +96,11 @@ def parse_vi_datetime(text: str) -> datetime | None:
     if m_date_first:
         d, mo, y, h, mi, s, ampm = m_date_first.groups()
         return _make(int(y), int(mo), int(d), _hour(int(h or 0), ampm), int(mi or 0), int(s or 0))
-    m = _TEXT_NUMERIC.search(text)
-    if m:
-        d, mo, y = m.groups()
-        return _make(int(y), int(mo), int(d))
+    for pattern in (_TEXT_NUMERIC, _ABBREVIATED):
+        m = pattern.search(text)
+        if m:
+            d, mo, y, h, mi, s, ampm = m.groups()
+            return _make(int(y), int(mo), int(d), _hour(int(h or 0), ampm), int(mi or 0), int(s or 0))
     m = _ISO.search(text)
     if m:
         return parse_iso(m.group(0))
@@ -98,6 +108,8 @@ def parse_vi_datetime(text: str) -> datetime | None:
 
 
 def _dateparser(text: str) -> datetime | None:
+    if not re.search(r"\d", text) or len(text) > 200:
+        return None  # no date can hide in a line without digits; long lines are text, not date lines
     import dateparser  # slow import: only when the patterns above found nothing
 
     dt = dateparser.parse(

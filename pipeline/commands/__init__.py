@@ -7,5 +7,6 @@ COMMAND_MODULES = [
     "pipeline.commands.crawl",
     "pipeline.commands.extraction",
     "pipeline.commands.digest",
+    "pipeline.commands.digest",
     "pipeline.commands.bench",
 ]

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from scrapers.adapters.base import CmsAdapter, NotAnArticle, ParseError, Page, SelectorAdapter, load_selectors
-from scrapers.adapters.registry import ADAPTERS, detect_cms, get_adapter
+from scrapers.adapters.feeds import FeedItem, Sitemap, parse_feed, parse_sitemap
+from scrapers.adapters.registry import ADAPTERS, detect_cms, detect_scores, get_adapter
 
-__all__ = ["ADAPTERS", "CmsAdapter", "NotAnArticle", "Page", "ParseError", "SelectorAdapter", "detect_cms",
+__all__ = ["ADAPTERS", "CmsAdapter", "FeedItem", "NotAnArticle", "Page", "ParseError", "SelectorAdapter", "Sitemap",
+           "detect_cms", "detect_scores", "parse_feed", "parse_sitemap",
            "get_adapter", "load_selectors"]

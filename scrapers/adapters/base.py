@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import cached_property, lru_cache
 from importlib import resources
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from corpus.records import Article
 from scrapers.dates import parse_iso, parse_vi_datetime
@@ -26,11 +27,16 @@ class NotAnArticle(ParseError):
 
 @dataclass
 class Page:
-    """A decoded page: its URL, its markup, and the parsed tree (built once, on first use)."""
+    """A decoded page: its URL, its markup (NFC-normalised), and the parsed tree (built once, on first use)."""
 
     url: str
     html: str
     fetched_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        # Windows-1258 decodes to combining diacritics; everything downstream expects composed letters
+        if not self.html.isascii():
+            self.html = unicodedata.normalize("NFC", self.html)
 
     @classmethod
     def from_bytes(cls, url: str, body: bytes, content_type: str = "", fetched_at: datetime | None = None) -> "Page":
@@ -48,7 +54,11 @@ class Page:
 
 @dataclass(frozen=True)
 class Selectors:
+    """One family's entry in cms.toml (see the comments at the top of that file)."""
+
     detect: tuple[str, ...] = ()
+    detect_text: tuple[str, ...] = ()
+    detect_strong: tuple[str, ...] = ()
     title: tuple[str, ...] = ()
     date_iso: tuple[str, ...] = ()
     date: tuple[str, ...] = ()
@@ -59,15 +69,24 @@ class Selectors:
     attachments: tuple[str, ...] = ()
     drop: tuple[str, ...] = ()
     boilerplate: tuple[str, ...] = ()
+    boilerplate_re: tuple[str, ...] = ()
+    stop: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     next_page: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
 
     def override(self, overrides: dict[str, list[str]] | None) -> "Selectors":
         """Selectors with a source's overrides tried first."""
         if not overrides:
             return self
-        merged = {k: tuple(v) + tuple(getattr(self, k)) for k, v in overrides.items() if hasattr(self, k)}
-        return Selectors(**{**self.__dict__, **merged})
+        names = [f.name for f in fields(self)]
+        merged = {k: tuple(v) + tuple(getattr(self, k)) for k, v in overrides.items() if k in names}
+        return Selectors(**{**{k: getattr(self, k) for k in names}, **merged})
+
+    @cached_property
+    def boilerplate_patterns(self) -> tuple[re.Pattern, ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in self.boilerplate_re)
 
 
 @lru_cache(maxsize=1)
@@ -76,9 +95,10 @@ def load_selectors() -> dict[str, Selectors]:
     return {name: Selectors(**{k: tuple(v) for k, v in entry.items()}) for name, entry in data.items()}
 
 
-_WS = re.compile(r"[ \t\u00a0\u200b]+")
-_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol",
-           "blockquote", "section", "article", "figure", "figcaption"}
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u200b\ufeff]+")
+_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table", "ul", "ol",
+           "blockquote", "section", "article", "figure", "figcaption", "header", "footer", "dd", "dt"}
+_SKIP = {"script", "style", "noscript", "template"}
 
 
 def element_text(el: Tag) -> str:
@@ -88,12 +108,14 @@ def element_text(el: Tag) -> str:
     def walk(node) -> None:
         for child in node.children:
             if isinstance(child, Tag):
+                if child.name in _SKIP:
+                    continue
                 if child.name in _BLOCKS:
                     parts.append("\n")
                 walk(child)
                 if child.name in _BLOCKS:
                     parts.append("\n")
-            elif child.__class__.__name__ == "NavigableString":
+            elif type(child) is NavigableString:
                 parts.append(str(child))
 
     walk(el)
@@ -101,13 +123,23 @@ def element_text(el: Tag) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _same(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 class CmsAdapter:
-    """What every CMS adapter offers: recognise its pages, parse an article, walk listings."""
+    """What every CMS adapter offers: recognise its pages, parse an article, walk listings and feeds.
+
+    detect: a score in [0, 1]. parse_article: an Article, or NotAnArticle / ParseError.
+    article_links / next_page: a listing page's article URLs and its next page (None on the last).
+    page_url: the URL of page n of a listing, when the CMS has a fixed pattern.
+    rss_urls: the feeds a page advertises or the CMS derives from a listing URL (parse them with
+    scrapers.adapters.feeds.parse_feed; sitemaps with parse_sitemap).
+    """
 
     name = "base"
 
     def detect(self, page: Page) -> float:
-        """A score in [0, 1]: how sure the adapter is that the page comes from its CMS."""
         raise NotImplementedError
 
     def parse_article(self, page: Page) -> Article:
@@ -118,6 +150,12 @@ class CmsAdapter:
 
     def next_page(self, page: Page) -> str | None:
         raise NotImplementedError
+
+    def page_url(self, listing_url: str, n: int) -> str | None:
+        return None
+
+    def rss_urls(self, page: Page) -> list[str]:
+        return []
 
 
 class SelectorAdapter(CmsAdapter):
@@ -131,12 +169,11 @@ class SelectorAdapter(CmsAdapter):
 
     # -- helpers ----------------------------------------------------------------------------------
 
-    @staticmethod
-    def _first(page: Page, selectors: tuple[str, ...]) -> Tag | None:
+    def _first(self, page: Page, selectors: tuple[str, ...], outside_header: bool = True) -> Tag | None:
         for sel in selectors:
-            el = page.soup.select_one(sel)
-            if el is not None:
-                return el
+            for el in page.soup.select(sel):
+                if not (outside_header and self._in_header(page, el)):
+                    return el
         return None
 
     def _text_of(self, page: Page, selectors: tuple[str, ...]) -> str | None:
@@ -145,81 +182,189 @@ class SelectorAdapter(CmsAdapter):
             return None
         if el.name == "meta":
             return (el.get("content") or "").strip() or None
-        return element_text(el) or None
+        return element_text(el).replace("\n", " ") or None
+
+    def _header_ids(self, page: Page) -> set[int]:
+        cache = page.__dict__.setdefault("_header_ids", {})
+        if self.name not in cache:
+            cache[self.name] = {id(el) for sel in self.selectors.header for el in page.soup.select(sel)}
+        return cache[self.name]
+
+    def _in_header(self, page: Page, el: Tag) -> bool:
+        """True when el sits in a page header or top bar, where some sites print today's date."""
+        ids = self._header_ids(page)
+        return bool(ids) and (id(el) in ids or any(id(p) in ids for p in el.parents))
+
+    def header_dates(self, page: Page) -> set:
+        """The calendar days printed in header regions: never a publication date."""
+        days = set()
+        for sel in self.selectors.header:
+            for el in page.soup.select(sel):
+                for line in element_text(el).split("\n"):
+                    dt = parse_vi_datetime(line) if re.search(r"\d{4}", line) else None
+                    if dt:
+                        days.add(dt.date())
+        return days
+
+    # -- detection ----------------------------------------------------------------------------------
 
     def detect(self, page: Page) -> float:
-        if not self.selectors.detect:
-            return 0.0
-        hits = sum(1 for sel in self.selectors.detect if page.soup.select_one(sel) is not None)
-        return hits / len(self.selectors.detect)
+        """Share of the family's markers present; any strong marker (a regex on the markup) gives 0.6."""
+        sel = self.selectors
+        total = len(sel.detect) + len(sel.detect_text)
+        hits = sum(1 for s in sel.detect if page.soup.select_one(s) is not None)
+        hits += sum(1 for p in sel.detect_text if re.search(p, page.html, re.IGNORECASE))
+        score = hits / total if total else 0.0
+        if any(re.search(p, page.html, re.IGNORECASE) for p in sel.detect_strong):
+            score = max(score, 0.6)
+        return score
+
+    # -- article ------------------------------------------------------------------------------------
 
     def published(self, page: Page) -> datetime | None:
+        """The article's own date: machine-readable first, then the CMS's date element, never a header date."""
         for sel in self.selectors.date_iso:
-            el = page.soup.select_one(sel)
-            if el is not None:
+            for el in page.soup.select(sel):
+                if self._in_header(page, el):
+                    continue
                 value = el.get("content") or el.get("datetime") or el.get_text(" ", strip=True)
                 dt = parse_iso(value) if value else None
-                if dt:
+                if dt and self._plausible(page, dt):
                     return dt
         for sel in self.selectors.date:
             for el in page.soup.select(sel):
-                dt = parse_vi_datetime(el.get_text(" ", strip=True))
-                if dt and (page.fetched_at is None or dt <= page.fetched_at):
+                if self._in_header(page, el):
+                    continue
+                dt = parse_vi_datetime(el.get("content") if el.name == "meta" else el.get_text(" ", strip=True))
+                if dt and self._plausible(page, dt):
                     return dt
         return None
 
-    def body_text(self, page: Page) -> tuple[str, list[str]]:
+    @staticmethod
+    def _plausible(page: Page, dt: datetime) -> bool:
+        return dt.year >= 1990 and (page.fetched_at is None or dt <= page.fetched_at)
+
+    def clean_lines(self, text: str, title: str | None = None, lead: str | None = None) -> str:
+        """Body text without boilerplate lines, glued counters, trailing lists, or a repeated title/lead."""
+        sel = self.selectors
+        out: list[str] = []
+        stops = tuple(s.casefold() for s in sel.stop)
+        starts = tuple(b.casefold() for b in sel.boilerplate)
+        for line in text.split("\n"):
+            for pattern in sel.boilerplate_patterns:
+                line = pattern.sub("", line)
+            line = _WS.sub(" ", line).strip()
+            if not line:
+                continue
+            folded = line.casefold()
+            if stops and folded.startswith(stops):
+                break
+            if starts and folded.startswith(starts):
+                continue
+            if not out and (_same(line, title) or _same(line, lead)):
+                continue
+            out.append(line)
+        return "\n".join(out).strip()
+
+    def body_text(self, page: Page, title: str | None = None, lead: str | None = None) -> tuple[str, list[str]]:
         """The body text and the image captions, kept apart."""
         el = self._first(page, self.selectors.body)
         if el is None:
             raise NotAnArticle(f"{self.name}: no article body in {page.url}")
         el = BeautifulSoup(str(el), "lxml")
-        captions = []
-        for sel in self.selectors.captions:
-            for cap in el.select(sel):
-                text = element_text(cap)
-                if text:
-                    captions.append(text)
-                cap.decompose()
         for sel in self.selectors.drop:
             for junk in el.select(sel):
                 junk.decompose()
-        lines = [line for line in element_text(el).split("\n")
-                 if not any(line.startswith(b) for b in self.selectors.boilerplate)]
-        text = "\n".join(lines).strip()
+        captions = []
+        for sel in self.selectors.captions:
+            for cap in el.select(sel):
+                text = element_text(cap).replace("\n", " ")
+                if text:
+                    captions.append(text)
+                cap.decompose()
+        text = self.clean_lines(element_text(el), title, lead)
         if not text:
             raise NotAnArticle(f"{self.name}: empty article body in {page.url}")
         return text, captions
 
-    def parse_article(self, page: Page) -> Article:
-        text, captions = self.body_text(page)
-        attachments = []
+    def attachments(self, page: Page) -> list[str]:
+        seen: dict[str, None] = {}
         for sel in self.selectors.attachments:
-            attachments += [urljoin(page.url, a["href"]) for a in page.soup.select(sel) if a.get("href")]
+            for a in page.soup.select(sel):
+                if a.get("href"):
+                    seen.setdefault(urljoin(page.url, a["href"].strip()), None)
+        return list(seen)
+
+    def author(self, page: Page) -> str | None:
         author = self._text_of(page, self.selectors.author)
         if author:
-            author = re.sub(r"^(Tác giả( bài viết)?|Nguồn tin)\s*:\s*", "", author).strip() or None
+            author = re.sub(r"^(Tác giả( bài viết)?|Nguồn tin|Tin, ảnh|Bài, ảnh|Theo)\s*:\s*", "", author,
+                            flags=re.IGNORECASE).strip() or None
+        return author
+
+    def parse_article(self, page: Page) -> Article:
+        title = self._text_of(page, self.selectors.title) or ""
+        lead = self._text_of(page, self.selectors.lead)
+        if lead:
+            lead = self.clean_lines(lead) or None
+        text, captions = self.body_text(page, title, lead)
         return Article(
             url=page.url,
-            title=self._text_of(page, self.selectors.title) or "",
+            title=title,
             text=text,
             published=self.published(page),
-            lead=self._text_of(page, self.selectors.lead),
-            author=author,
+            lead=lead,
+            author=self.author(page),
             captions=captions,
-            attachments=attachments,
+            attachments=self.attachments(page),
             cms=self.name,
             fetched_at=page.fetched_at,
         )
+
+    # -- listings and feeds ---------------------------------------------------------------------------
 
     def article_links(self, page: Page) -> list[str]:
         seen: dict[str, None] = {}
         for sel in self.selectors.links:
             for a in page.soup.select(sel):
-                if a.get("href"):
-                    seen.setdefault(urljoin(page.url, a["href"]), None)
+                href = (a.get("href") or "").strip()
+                if href and not href.startswith(("#", "javascript:", "mailto:")):
+                    seen.setdefault(urljoin(page.url, href).split("#")[0], None)
         return list(seen)
 
     def next_page(self, page: Page) -> str | None:
-        el = self._first(page, self.selectors.next_page)
-        return urljoin(page.url, el["href"]) if el is not None and el.get("href") else None
+        el = self._first(page, self.selectors.next_page, outside_header=False)
+        if el is None or not el.get("href") or el["href"].startswith(("#", "javascript:")):
+            return None
+        url = urljoin(page.url, el["href"].strip())
+        return None if url == page.url else url
+
+    def rss_urls(self, page: Page) -> list[str]:
+        seen: dict[str, None] = {}
+        for sel in ('link[rel="alternate"][type*="rss"]', 'link[rel="alternate"][type*="atom"]') + self.selectors.feeds:
+            for a in page.soup.select(sel):
+                if a.get("href"):
+                    seen.setdefault(urljoin(page.url, a["href"].strip()), None)
+        derived = self.feed_for(page.url)
+        if derived:
+            seen.setdefault(derived, None)
+        return list(seen)
+
+    def feed_for(self, listing_url: str) -> str | None:
+        """The feed URL the CMS derives from a listing URL, if it has such a rule."""
+        return None
+
+
+def same_site(a: str, b: str) -> bool:
+    """Whether two URLs share a host (ignoring a leading www.)."""
+    ha = (urlsplit(a).hostname or "").removeprefix("www.")
+    hb = (urlsplit(b).hostname or "").removeprefix("www.")
+    return ha == hb
+
+
+def with_query(url: str, key: str, value: int | str) -> str:
+    """The URL with one query parameter set (replacing any earlier value): listing page N."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != key]
+    query.append((key, str(value)))
+    return urlunsplit(parts._replace(query=urlencode(query)))

@@ -1,9 +1,14 @@
 """Fallback for unknown sites: trafilatura for the body, then our date patterns, then htmldate."""
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 from corpus.records import Article
-from scrapers.adapters.base import NotAnArticle, Page, SelectorAdapter
-from scrapers.dates import parse_iso
+from scrapers.adapters.base import NotAnArticle, Page, SelectorAdapter, element_text
+from scrapers.dates import parse_iso, parse_vi_datetime
+
+_DATE_LINE = re.compile(r"\d{1,2}[/\-.]\d{1,2}[/\-.]\d{4}|\d{1,2}\s+tháng\s+\S+|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
 
 
 class GenericAdapter(SelectorAdapter):
@@ -12,22 +17,54 @@ class GenericAdapter(SelectorAdapter):
     def detect(self, page: Page) -> float:
         return 0.01  # always applicable, never preferred
 
-    def parse_article(self, page: Page) -> Article:
+    def published(self, page: Page) -> datetime | None:
+        """Markup dates, then a date line just after the title, then htmldate; never a header's date."""
+        found = super().published(page) or self._date_after_title(page)
+        if found is not None:
+            return found
+        from htmldate import find_date
+
+        try:
+            value = find_date(page.html, url=page.url, original_date=True, extensive_search=False,
+                              outputformat="%Y-%m-%dT%H:%M:%S")
+        except (ValueError, TypeError):
+            value = None
+        dt = parse_iso(value) if value else None
+        if dt is None or dt.date() in self.header_dates(page) or not self._plausible(page, dt):
+            return None
+        return dt
+
+    def _date_after_title(self, page: Page) -> datetime | None:
+        title = self._first(page, ("h1",))
+        if title is None:
+            return None
+        for i, node in enumerate(title.find_all_next(string=True)):
+            if i > 40:
+                break
+            text = node.strip()
+            if not text or len(text) > 120 or node.parent.name in ("script", "style"):
+                continue
+            if _DATE_LINE.search(text) and not self._in_header(page, node.parent):
+                dt = parse_vi_datetime(text)
+                if dt and self._plausible(page, dt):
+                    return dt
+        return None
+
+    def body_text(self, page: Page, title: str | None = None, lead: str | None = None) -> tuple[str, list[str]]:
         import trafilatura
 
         text = trafilatura.extract(page.html, url=page.url, include_comments=False, include_tables=True,
                                    favor_precision=True, deduplicate=True)
         if not text or not text.strip():
             raise NotAnArticle(f"generic: no article body in {page.url}")
-        lines = [ln for ln in text.split("\n") if not any(ln.startswith(b) for b in self.selectors.boilerplate)]
-        published = self.published(page)
-        if published is None:
-            from htmldate import find_date
+        captions = [element_text(c).replace("\n", " ") for c in page.soup.select("figcaption")]
+        lines = [ln for ln in text.split("\n") if ln.strip() not in captions]
+        text = self.clean_lines("\n".join(lines), title, lead)
+        if not text:
+            raise NotAnArticle(f"generic: empty article body in {page.url}")
+        return text, [c for c in captions if c]
 
-            found = find_date(page.html, original_date=True, extensive_search=False)
-            published = parse_iso(found) if found else None
-        return Article(
-            url=page.url, title=self._text_of(page, self.selectors.title) or "", text="\n".join(lines).strip(),
-            published=published, lead=self._text_of(page, self.selectors.lead), cms=self.name,
-            fetched_at=page.fetched_at,
-        )
+    def parse_article(self, page: Page) -> Article:
+        article = super().parse_article(page)
+        article.attachments = article.attachments or []
+        return article

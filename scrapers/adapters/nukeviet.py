@@ -3,21 +3,27 @@ from __future__ import annotations
 
 import re
 
-from scrapers.adapters.base import Page, SelectorAdapter
+from scrapers.adapters.base import SelectorAdapter
+
+_LISTING = re.compile(r"^(.*?/news/)(?!rss/)([^/?#]+)/?(?:page-\d+/?)?$")
 
 
 class NukeVietAdapter(SelectorAdapter):
     name = "nukeviet"
-    _GENERATOR = re.compile(r"nv_module_name\s*=|/uploads/news/\d{4}_\d{2}/")
-
-    def detect(self, page: Page) -> float:
-        score = super().detect(page)
-        if self._GENERATOR.search(page.html):
-            score = max(score, 0.6)
-        return score
 
     @staticmethod
     def rss_url(listing_url: str) -> str | None:
         """/news/<cat>/ -> /news/rss/<cat>/ (NukeViet's RSS for a category)."""
-        m = re.match(r"(.*?/news/)([^/]+)/?(?:page-\d+)?$", listing_url)
+        m = _LISTING.match(listing_url)
         return f"{m.group(1)}rss/{m.group(2)}/" if m else None
+
+    def feed_for(self, listing_url: str) -> str | None:
+        return self.rss_url(listing_url)
+
+    def page_url(self, listing_url: str, n: int) -> str | None:
+        """/news/<cat>/ -> /news/<cat>/page-N (page 1 is the category URL itself)."""
+        m = _LISTING.match(listing_url)
+        if not m:
+            return None
+        base = f"{m.group(1)}{m.group(2)}"
+        return f"{base}/" if n <= 1 else f"{base}/page-{n}"

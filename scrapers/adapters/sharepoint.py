@@ -1,14 +1,13 @@
-"""SharePoint portals (Tân Dân "tandan-" themes, .NET vi-VN dates "25 Tháng Mười 2018 11:05:00 SA")."""
+"""SharePoint portals (Tân Dân "tandan-" themes, the "Trang" path, .NET vi-VN dates "25 Tháng Mười 2018 11:05:00 SA")."""
 from __future__ import annotations
 
-from scrapers.adapters.base import Page, SelectorAdapter
+from scrapers.adapters.base import SelectorAdapter, with_query
 
 
 class SharePointAdapter(SelectorAdapter):
     name = "sharepoint"
 
-    def detect(self, page: Page) -> float:
-        score = super().detect(page)
-        if "_spPageContextInfo" in page.html or "WebPartWPQ" in page.html:
-            score = max(score, 0.6)
-        return score
+    def page_url(self, listing_url: str, n: int) -> str | None:
+        """Tân Dân lists page with ?PageIndex=N; the "Trang" and yenbai-style lists with ?page=N."""
+        key = "PageIndex" if "/Pages/" in listing_url or "/pages/" in listing_url else "page"
+        return with_query(listing_url, key, n)
