@@ -7,6 +7,5 @@ COMMAND_MODULES = [
     "pipeline.commands.crawl",
     "pipeline.commands.extraction",
     "pipeline.commands.digest",
-    "pipeline.commands.digest",
     "pipeline.commands.bench",
 ]
