@@ -49,8 +49,9 @@ def documents(doc: TextDoc, options: dict) -> None:
 @component("dates", requires=("sentences",), assigns=("blocked", "years"))
 def dates(doc: TextDoc, options: dict) -> None:
     spans = non_figure_spans(doc.text)
+    document_spans = list(doc.blocked)
     doc.blocked += spans
-    doc.years = year_mentions(doc.text, spans + doc.blocked, doc.year)
+    doc.years = year_mentions(doc.text, document_spans, spans, doc.year)
 
 
 @component("figures", requires=("sentences", "blocked"), assigns=("figures",))

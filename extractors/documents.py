@@ -73,6 +73,22 @@ def _date_near(text: str, start: int, limit: int) -> str | None:
     return None
 
 
+_ISSUE_VERB = re.compile(r"(?<![\wÀ-ỹ])(?:ban hành|ký|ký kết|thông qua)(?![\wÀ-ỹ])", re.IGNORECASE)
+
+
+def _date_before(text: str, sentence_start: int, start: int) -> str | None:
+    """ "Ngày 4/12/2013, Tỉnh ủy đã ban hành Quyết định số …": a date opening the clause that issues it."""
+    before = text[sentence_start:start]
+    if not _ISSUE_VERB.search(before):
+        return None
+    for rx in (DATE_DMY, DATE_TEXT):
+        for m in rx.finditer(before):
+            if re.search(r"(?:^|\s)ngày\s*$", before[max(0, m.start() - 10):m.start()], re.IGNORECASE):
+                if not re.search(r"[;.]", before[m.end():]):
+                    return iso_date(*m.groups())
+    return None
+
+
 def _issuer_near(text: str, start: int, end: int, limit: int, sentence_start: int) -> str | None:
     after = text[end:limit]
     after = re.sub(r"^\s*[,(]?\s*(?:ngày\s+)?(?:\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*\)?", "", after)
@@ -134,10 +150,14 @@ def find_documents(original: str, text: str, to_original, sentence_of) -> list[D
         key = (number, noun)
         if key in seen:
             continue
+        if noun is not None and any(
+            d.number.split("-")[0].split("/")[0] == number and (d.kind_name or "").lower() == noun for d in docs
+        ):
+            continue  # "Chỉ thị số 10" after "Chỉ thị số 10-CT/TW": the same document again
         seen.add(key)
         s0, s1 = sentence_of(a)
         limit = min(s1, starts[i + 1] if i + 1 < len(hits) else s1, b + 160)
-        date = _date_near(text, b, limit)
+        date = _date_near(text, b, limit) or _date_before(text, s0, a)
         o_kind = None
         if kind is not None:
             # the kind as written in the original (keeps Ð)

@@ -15,7 +15,7 @@ from extractors.numbers import NUMBER_WORDS_RE, parse_number, words_to_number
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 # a number, optionally a range partner ("1,6-2", "5 đến 7") and a denominator ("16/21")
 CANDIDATE = re.compile(
-    rf"(?<![\w.,/-])(?<![\w]-)({_NUM})(?![.,]?\d)"
+    rf"(?<![\w.,-])(?<!\d/)(?<![\w]-)({_NUM})(?![.,]?\d)"
     rf"(?:\s?(-|đến|tới)\s?({_NUM})(?![.,]?\d))?"
     rf"(?:\s?/\s?({_NUM})(?![.,]?\d))?"
 )
@@ -72,6 +72,7 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+_SO_OK = set(lexicon()["exclude"]["number_after_so_ok"])
 _APPROX = set(lexicon()["qualifiers"]["approx"])
 _INCREASE = set(lexicon()["qualifiers"]["increase"])
 _DECREASE = set(lexicon()["qualifiers"]["decrease"])
@@ -178,7 +179,7 @@ def categorize(entity: str, before: str, after: str) -> str:
         return "percent"
     if any(e.endswith(w) for w in _MONEY_WORDS) or e in ("tỷ", "tỉ"):
         return "money"
-    if e in ("nghìn", "ngàn", "triệu") and re.search(r"(?<![\wÀ-ỹ])(?:đồng|tiền|kinh phí|ủng hộ)", after[:60] + before[-60:], re.IGNORECASE):
+    if e in ("nghìn", "ngàn", "triệu") and re.search(r"(?<![\wÀ-ỹ])(?:đồng|tiền|kinh phí|ủng hộ|hỗ trợ|trị giá|giá trị|quỹ)", after[:60] + " " + before[-60:], re.IGNORECASE):
         return "money"
     base = entity_index().get(e)
     if base is None:
@@ -197,9 +198,10 @@ def categorize(entity: str, before: str, after: str) -> str:
             return "model"
         if cue == "award":
             return base
-        return "other"
+        return "participants" if _patterns()["cue_participants"].search(after[:30]) else "other"
     if head in ("nội dung", "trường hợp", "vụ", "ý kiến"):
-        return "petition" if _patterns()["cue_petition"].search(before + " " + after) else "other"
+        context = re.sub(r"đơn vị", "", before + " " + after, flags=re.IGNORECASE)
+        return "petition" if _patterns()["cue_petition"].search(context) else "other"
     if base in ("participants", "other") and head in ("lượt người", "người", "lượt", "lượt người dân", "cán bộ, công chức, viên chức", "cán bộ, công chức"):
         if _patterns()["cue_reception"].search(before):
             return "reception"
@@ -213,10 +215,28 @@ def categorize(entity: str, before: str, after: str) -> str:
             return "rating"
         if _patterns()["cue_composition"].search(before[-60:] + " " + after[:30]):
             return "other"
+        if re.match(r"^\s*(?:đã\s+|đều\s+)?(?:đăng ký|xây dựng|có)\s+(?:\S+\s+)?(?:mô hình|điển hình)", after, re.IGNORECASE):
+            return "model"   # units registering a "Dân vận khéo" model are counted as models
         return "coverage"
     if base == "event" and _patterns()["cue_reception"].search(after[:25]):
         return "reception"
     return base
+
+
+_LIST_ITEM_BEFORE = re.compile(r"\d+\s+([\wÀ-ỹ]+)\s*[,;]\s*$")
+_LIST_ITEM_AFTER = re.compile(r"^\s*([\wÀ-ỹ]+)\s*(?:[,;]\s*\d+\s+([\wÀ-ỹ]+)\s*)?(?=[,;\"”)]|$)")
+
+
+def _in_slogan_list(text: str, a: int, sent_start: int, after: str) -> bool:
+    """ "3 không, 3 đúng, 3 nên, 3 cần, 3 chống": a list of number + one word that is not a counted noun."""
+    known = entity_index()
+    m_after = _LIST_ITEM_AFTER.match(after)
+    if not m_after or m_after.group(1).lower() in known:
+        return False
+    m_before = _LIST_ITEM_BEFORE.search(text[max(sent_start, a - 20):a])
+    if m_before and m_before.group(1).lower() not in known:
+        return True
+    return bool(m_after.group(2)) and m_after.group(2).lower() not in known
 
 
 def _excluded(text: str, a: int, b: int, sent_start: int, value_token: str, after: str) -> bool:
@@ -228,9 +248,16 @@ def _excluded(text: str, a: int, b: int, sent_start: int, value_token: str, afte
         before_nq = before[: qm.start()]
     if p["exclude_before"].search(before_nq) or p["exclude_before"].search(before):
         return True
+    # "số 3" (a label) but not "trong số 6.540", "tổng số 120", "dân số khoảng 1,2 triệu"
+    so = re.search(r"(?<![\wÀ-ỹ])(?:(\S+)\s+)?số\s*:?\s*$", before)
+    if so and (so.group(1) or "").lower() not in _SO_OK:
+        return True
+    # slogans in quotes: "3 chung", “3 không”
+    if before.endswith('"') and re.match(r"^\s*[\wÀ-ỹ]+(?:\s+[\wÀ-ỹ]+)?\s*\"", after):
+        return True
     if p["exclude_after"].match(after) and not p["after_allowed"].match(after):
         return True
-    if p["slogan"].match(after) or p["slogan_tail"].search(text[max(sent_start, a - 20):a]):
+    if p["slogan"].match(after) or p["slogan_tail"].search(text[max(sent_start, a - 20):a]) or _in_slogan_list(text, a, sent_start, after):
         return True
     # thresholds in conditions: "từ 4 người trở lên"
     if p["threshold"].search(before) and p["threshold_after"].match(after):

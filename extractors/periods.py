@@ -1,28 +1,50 @@
 """Reporting periods: the year or range a figure refers to.
 
 A figure's period is often not the publication year ("Năm 2022 …" in an article of March 2023). Year
-mentions are read from the text ("năm 2022", "trong năm 2013", "giai đoạn 2017 - 2020", "6 tháng đầu năm
-2024", "từ năm 2009 đến nay", "nhiệm kỳ 2020-2025"); comparison years ("so với năm 2020") and targets
-("đến năm 2025") are not periods. A figure takes the nearest mention before it in its sentence, else the
-first after it in its sentence, else the nearest before it in its paragraph, else the publication year.
+mentions are read from the text: "năm 2022", "trong năm 2013", "giai đoạn 2017 - 2020", "6 tháng đầu năm
+2024", "từ đầu năm 2022 đến tháng 4/2023", "từ năm 2009 đến nay", "5 năm qua", "nhiệm kỳ 2020-2025".
+Comparison years ("so với năm 2020") and targets ("đến năm 2025") are not periods; "nhiệm vụ năm 2024"
+(next year's tasks, announced at the summary of the year before) points at the year before it.
+
+A figure takes the nearest mention before it in its sentence, else the first after it in its sentence,
+else the nearest before it in its paragraph, else the nearest before it in the text (an article's opening
+"Năm 2022, …" frames its later paragraphs), else the publication year, else the first mention after it
+(a headline figure explained further down).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from extractors.numbers import words_to_number
+
 _Y = r"((?:19|20)\d{2})"
-RANGE = re.compile(
-    rf"(?<![\d/.-]){_Y}\s?(?:-|đến|tới|–)\s?(?:năm\s+)?{_Y}(?![\d/])", re.IGNORECASE
+_DAYMONTH = r"(?:(?:ngày\s+)?\d{1,2}\s?[/.-]\s?)?(?:tháng\s+)?(?:\d{1,2}\s?[/.-]\s?)?"
+RANGE = re.compile(rf"(?<![\d/.-]){_Y}\s?(?:-|đến|tới)\s?(?:năm\s+)?{_Y}(?![\d/])", re.IGNORECASE)
+FROM_TO = re.compile(
+    rf"(?<![\wÀ-ỹ])từ\s+(?:đầu\s+|cuối\s+)?(?:năm\s+)?{_DAYMONTH}(?:năm\s+)?{_Y}\s*(?:,\s*)?(?:đến|tới|-)\s*"
+    rf"(?:hết\s+|cuối\s+|đầu\s+)?(?:năm\s+)?{_DAYMONTH}(?:năm\s+)?{_Y}(?!\d)",
+    re.IGNORECASE,
 )
 SINCE = re.compile(rf"(?:từ|kể từ)\s+(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+(?:nay|hiện nay|năm nay)", re.IGNORECASE)
-# a year after "năm" or a bare year; "/2024" in "quý I/2024", "tháng 5/2021" counts too
+YEARS_PAST = re.compile(
+    r"(?:(?:qua|sau|trong)\s+(\d{1,2}|[a-zà-ỹ]+(?:\s+[a-zà-ỹ]+)?)\s+năm(?:\s+(?:qua|thực hiện|triển khai|phát động|gần đây))?"
+    r"|(\d{1,2}|[a-zà-ỹ]+)\s+năm\s+(?:qua|gần đây))(?![\wÀ-ỹ])",
+    re.IGNORECASE,
+)
 YEAR = re.compile(rf"(?<![\d.,-])(?<!\d/){_Y}(?![\d]|/\d|-\d{{1,2}}[-/])")
 _NOT_PERIOD_BEFORE = re.compile(
     r"(?:so với(?: cùng kỳ)?(?: năm)?|so cùng kỳ(?: năm)?|đến năm|tới năm|đến|tới|trước năm|sau năm|"
-    r"từ năm|khóa|khoá|nhiệm kỳ \d{4}\s?-\s?|kể từ năm|thành lập năm|ra đời năm|sinh năm|vào năm \d{4} -)\s*$",
+    r"từ năm|khóa|khoá|kể từ năm|thành lập năm|ra đời năm|sinh năm|thành lập vào năm)\s*$",
     re.IGNORECASE,
 )
+_NEXT_YEAR_TASKS = re.compile(
+    r"(?:phương hướng|nhiệm vụ|kế hoạch|chương trình công tác|mục tiêu)(?:,?\s*(?:nhiệm vụ|giải pháp|công tác|trọng tâm))*\s+năm\s*$",
+    re.IGNORECASE,
+)
+
+
+_TERM = re.compile(r"nhiệm kỳ\s*(?:\(|:)?\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -32,33 +54,59 @@ class YearMention:
     period: str
 
 
-def year_mentions(text: str, blocked: list[tuple[int, int]], published_year: int | None) -> list[YearMention]:
-    """Year and range mentions usable as periods, in text order (dates inside `blocked` spans ignored)."""
+def _overlaps(a: int, b: int, spans) -> bool:
+    return any(not (b <= x or a >= y) for x, y in spans)
+
+
+def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: list[tuple[int, int]],
+                  published_year: int | None) -> list[YearMention]:
+    """Year and range mentions usable as periods, in text order.
+
+    document_spans: document numbers (never periods); date_spans: full dates, read only inside from–to
+    ranges ("từ 01/9/2021 đến 31/8/2022").
+    """
     found: list[YearMention] = []
     taken: list[tuple[int, int]] = []
+    years_in_text = [int(m.group(1)) for m in YEAR.finditer(text)]
+    now = published_year or (max(years_in_text) if years_in_text else None)
 
-    def is_blocked(a: int, b: int) -> bool:
-        return any(not (b <= x or a >= y) for x, y in blocked + taken)
+    def add(a: int, b: int, period: str) -> None:
+        found.append(YearMention(a, b, period))
+        taken.append((a, b))
 
+    for m in FROM_TO.finditer(text):
+        y0, y1 = int(m.group(1)), int(m.group(2))
+        if y0 <= y1 and y1 - y0 <= 30 and not _overlaps(m.start(), m.end(), document_spans):
+            add(m.start(), m.end(), f"{y0}-{y1}" if y1 > y0 else str(y0))
+    for m in SINCE.finditer(text):
+        y0 = int(m.group(1))
+        if now and now > y0 and not _overlaps(m.start(), m.end(), taken + document_spans):
+            add(m.start(), m.end(), f"{y0}-{now}")
     if published_year:
-        for m in SINCE.finditer(text):
-            if not is_blocked(m.start(1), m.end(1)):
-                found.append(YearMention(m.start(), m.end(), f"{m.group(1)}-{published_year}"))
-                taken.append((m.start(), m.end()))
+        for m in YEARS_PAST.finditer(text):
+            words = m.group(1) or m.group(2)
+            n = int(words) if words.isdigit() else words_to_number(words)
+            if n and 1 <= n <= 30 and not _overlaps(m.start(), m.end(), taken):
+                add(m.start(), m.end(), f"{published_year - n}-{published_year}")
+    blocked = document_spans + date_spans
     for m in RANGE.finditer(text):
         y0, y1 = int(m.group(1)), int(m.group(2))
-        if y1 <= y0 or y1 - y0 > 30 or is_blocked(m.start(), m.end()):
+        if y1 <= y0 or y1 - y0 > 30 or _overlaps(m.start(), m.end(), taken + blocked):
             continue
-        found.append(YearMention(m.start(), m.end(), f"{y0}-{y1}"))
-        taken.append((m.start(), m.end()))
+        if published_year and y1 > published_year and _TERM.search(text[max(0, m.start() - 15):m.start()]):
+            taken.append((m.start(), m.end()))  # an organisation's term still running: not a reporting period
+            continue
+        add(m.start(), m.end(), f"{y0}-{y1}")
     for m in YEAR.finditer(text):
-        if is_blocked(m.start(), m.end()):
+        if _overlaps(m.start(), m.end(), taken + blocked):
             continue
-        before = text[max(0, m.start() - 30):m.start()]
+        before = text[max(0, m.start() - 40):m.start()]
         if _NOT_PERIOD_BEFORE.search(before):
             continue
-        # "năm 2022" or a bare year after a few context words; skip numbers glued to counted nouns
-        found.append(YearMention(m.start(), m.end(), m.group(1)))
+        year = int(m.group(1))
+        if _NEXT_YEAR_TASKS.search(before):
+            year -= 1
+        found.append(YearMention(m.start(), m.end(), str(year)))
     found.sort(key=lambda y: y.start)
     return found
 
@@ -74,10 +122,16 @@ def assign_period(pos: int, sentence: tuple[int, int], paragraph: tuple[int, int
     if after:
         return after[0].period
     p0, _ = paragraph
-    earlier = [y for y in mentions if p0 <= y.start < s0]
+    earlier = [y for y in mentions if y.start < s0]
+    in_paragraph = [y for y in earlier if y.start >= p0]
+    if in_paragraph:
+        return in_paragraph[-1].period
     if earlier:
         return earlier[-1].period
-    return str(published_year) if published_year else None
+    if published_year:
+        return str(published_year)
+    later = [y for y in mentions if y.start >= s1]
+    return later[0].period if later else None
 
 
 def shift_period(period: str | None, years: int) -> str | None:
