@@ -18,7 +18,7 @@ def _week(text: str | None):
     from pipeline.digest.week import IsoWeek, WeekError
 
     if not text:
-        raise fail("name the week: --week 2023-W13 (ISO year and week)")
+        raise fail("name the week: --week 2023-W13 (ISO year and week), or --week last")
     try:
         return IsoWeek.parse(text)
     except WeekError as exc:
@@ -28,7 +28,7 @@ def _week(text: str | None):
 @digest_app.callback()
 def build(
     ctx: typer.Context,
-    week: str = typer.Option(None, "--week", help="ISO week, e.g. 2023-W13 (Monday to Sunday, Vietnam time)."),
+    week: str = typer.Option(None, "--week", help="ISO week, e.g. 2023-W13 (Monday to Sunday, Vietnam time), or 'last'."),
     province: list[str] = typer.Option(None, "--province", help="Province to include (repeatable; default: all)."),
     geography: str = typer.Option("1963", "--geography", help="1963: the 63 pre-2025 provinces; 2025: the 34."),
     fmt: str = typer.Option(None, "--format", help="html | md | txt (default: from --out's suffix, else md)."),
@@ -72,7 +72,7 @@ def build(
 @digest_app.command("send")
 def send(
     ctx: typer.Context,
-    week: str = typer.Option(None, "--week", help="ISO week, e.g. 2023-W13."),
+    week: str = typer.Option(None, "--week", help="ISO week, e.g. 2023-W13, or 'last' (the week before this one)."),
     subscriptions: Path = typer.Option(..., "--subscriptions", help="subscriptions.toml (see docs/digest.md)."),
     smtp: str = typer.Option(None, "--smtp", help="Mail server HOST:PORT (not needed with --dry-run)."),
     starttls: bool = typer.Option(False, "--starttls", help="Upgrade the connection with STARTTLS."),

@@ -27,11 +27,16 @@ class IsoWeek:
             raise WeekError(f"{self.year} has ISO weeks 1 to {last}, not {self.week}")
 
     @classmethod
-    def parse(cls, text: str) -> "IsoWeek":
-        """'2023-W13' (or '2023W13') -> IsoWeek(2023, 13). Anything else raises WeekError."""
+    def parse(cls, text: str, now: datetime | None = None) -> "IsoWeek":
+        """'2023-W13' (or '2023W13') -> IsoWeek(2023, 13); 'last' and 'this' are the previous and the current week
+        in Vietnam time (for schedulers). Anything else raises WeekError."""
+        word = (text or "").strip().lower()
+        if word in ("last", "this"):
+            today = (now or datetime.now(TIMEZONE)).astimezone(TIMEZONE).date()
+            return cls.of(today - timedelta(days=7 if word == "last" else 0))
         m = _WEEK.match(text or "")
         if not m:
-            raise WeekError(f"a week looks like 2023-W13 (ISO year, W, week number), not {text!r}")
+            raise WeekError(f"a week looks like 2023-W13 (ISO year, W, week number) or 'last', not {text!r}")
         year = int(m.group(1))
         if not 1900 <= year <= 2100:
             raise WeekError(f"year {year} is out of range in {text!r}")

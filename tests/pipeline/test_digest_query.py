@@ -115,6 +115,13 @@ def test_digest_query_week_rejects(text):
         IsoWeek.parse(text)
 
 
+def test_digest_query_week_last_is_vietnam_time():
+    # Sunday 2 April 2023 18:00 UTC is already Monday 3 April (week 14) in Vietnam
+    now = datetime(2023, 4, 2, 18, 0, tzinfo=timezone.utc)
+    assert IsoWeek.parse("last", now=now) == IsoWeek(2023, 13)
+    assert IsoWeek.parse("this", now=now) == IsoWeek(2023, 14)
+
+
 def test_digest_query_week_bounds_are_vietnam_time():
     start, end = W13.bounds()
     assert start.utcoffset() == timedelta(hours=7)
