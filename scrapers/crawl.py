@@ -215,7 +215,7 @@ class CrawlState:
         with self.store.transaction():
             self.con.execute(
                 "INSERT INTO crawl_failures VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (url) DO UPDATE SET "
-                "reason = excluded.reason, detail = excluded.detail, at = excluded.at, "
+                "reason = excluded.reason, detail = excluded.detail, \"at\" = excluded.\"at\", "
                 "attempts = crawl_failures.attempts + 1",
                 [url, source_id, reason, detail[:1000], _now()],
             )

@@ -108,8 +108,8 @@ def parse_vi_datetime(text: str) -> datetime | None:
 
 
 def _dateparser(text: str) -> datetime | None:
-    if not re.search(r"\d", text) or len(text) > 200:
-        return None  # no date can hide in a line without digits; long lines are text, not date lines
+    if not re.search(r"(?<!\d)(19|20)\d\d(?!\d)", text) or len(text) > 200:
+        return None  # a publication date has a four-digit year; long lines are text, not date lines
     import dateparser  # slow import: only when the patterns above found nothing
 
     dt = dateparser.parse(

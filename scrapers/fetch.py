@@ -118,13 +118,13 @@ class Fetcher:
     """
 
     def __init__(self, options: FetchOptions | None = None, session: requests.Session | None = None,
-                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
+                 sleep: Callable[[float], None] | None = None, clock: Callable[[], float] | None = None):
         self.options = options or FetchOptions()
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = self.options.user_agent
         self.session.headers.setdefault("Accept-Encoding", "gzip, deflate")
-        self.sleep = sleep
-        self.clock = clock
+        self.sleep = sleep or _sleep
+        self.clock = clock or time.monotonic
         self._hosts = _HostClock()
         self._insecure_logged: set[str] = set()
         self.robots = RobotsCache(self._fetch_robots, self.options.user_agent)
@@ -302,6 +302,10 @@ class Fetcher:
             return resp.status_code, body.decode("utf-8", errors="replace")
         finally:
             resp.close()
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
 
 
 def parse_retry_after(value: str) -> float | None:

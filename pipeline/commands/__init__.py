@@ -7,5 +7,8 @@ COMMAND_MODULES = [
     "pipeline.commands.crawl",
     "pipeline.commands.extraction",
     "pipeline.commands.digest",
+    "pipeline.commands.corpus",
     "pipeline.commands.bench",
+    "pipeline.commands.bench_parse",
+    "pipeline.commands.bench_corpus",
 ]

@@ -10,6 +10,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+import soupsieve
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from corpus.records import Article
@@ -50,6 +51,27 @@ class Page:
     @cached_property
     def soup(self) -> BeautifulSoup:
         return BeautifulSoup(self.html, "lxml")
+
+    def select_ordered(self, selectors: tuple[str, ...]) -> list[Tag]:
+        """Elements matching any of the selectors, those of the first selector first (then document order).
+
+        One walk of the tree for the whole list (soupsieve is pure Python: a selector that matches
+        nothing still visits every element), cached per page.
+        """
+        cache = self.__dict__.setdefault("_selected", {})
+        if selectors not in cache:
+            found = self.soup.select(", ".join(selectors)) if selectors else []
+            ordered: list[Tag] = []
+            for sel in selectors:
+                matcher = _compiled(sel)
+                ordered += [el for el in found if matcher.match(el)]
+            cache[selectors] = ordered
+        return cache[selectors]
+
+
+@lru_cache(maxsize=2048)
+def _compiled(selector: str):
+    return soupsieve.compile(selector)
 
 
 @dataclass(frozen=True)
@@ -95,6 +117,7 @@ def load_selectors() -> dict[str, Selectors]:
     return {name: Selectors(**{k: tuple(v) for k, v in entry.items()}) for name, entry in data.items()}
 
 
+_FEED_LINKS = ('link[rel="alternate"][type*="rss"]', 'link[rel="alternate"][type*="atom"]')
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u200b\ufeff]+")
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table", "ul", "ol",
            "blockquote", "section", "article", "figure", "figcaption", "header", "footer", "dd", "dt"}
@@ -170,10 +193,9 @@ class SelectorAdapter(CmsAdapter):
     # -- helpers ----------------------------------------------------------------------------------
 
     def _first(self, page: Page, selectors: tuple[str, ...], outside_header: bool = True) -> Tag | None:
-        for sel in selectors:
-            for el in page.soup.select(sel):
-                if not (outside_header and self._in_header(page, el)):
-                    return el
+        for el in page.select_ordered(selectors):
+            if not (outside_header and self._in_header(page, el)):
+                return el
         return None
 
     def _text_of(self, page: Page, selectors: tuple[str, ...]) -> str | None:
@@ -187,7 +209,7 @@ class SelectorAdapter(CmsAdapter):
     def _header_ids(self, page: Page) -> set[int]:
         cache = page.__dict__.setdefault("_header_ids", {})
         if self.name not in cache:
-            cache[self.name] = {id(el) for sel in self.selectors.header for el in page.soup.select(sel)}
+            cache[self.name] = {id(el) for el in page.select_ordered(self.selectors.header)}
         return cache[self.name]
 
     def _in_header(self, page: Page, el: Tag) -> bool:
@@ -198,12 +220,11 @@ class SelectorAdapter(CmsAdapter):
     def header_dates(self, page: Page) -> set:
         """The calendar days printed in header regions: never a publication date."""
         days = set()
-        for sel in self.selectors.header:
-            for el in page.soup.select(sel):
-                for line in element_text(el).split("\n"):
-                    dt = parse_vi_datetime(line) if re.search(r"\d{4}", line) else None
-                    if dt:
-                        days.add(dt.date())
+        for el in page.select_ordered(self.selectors.header):
+            for line in element_text(el).split("\n"):
+                dt = parse_vi_datetime(line) if re.search(r"\d{4}", line) else None
+                if dt:
+                    days.add(dt.date())
         return days
 
     # -- detection ----------------------------------------------------------------------------------
@@ -223,21 +244,19 @@ class SelectorAdapter(CmsAdapter):
 
     def published(self, page: Page) -> datetime | None:
         """The article's own date: machine-readable first, then the CMS's date element, never a header date."""
-        for sel in self.selectors.date_iso:
-            for el in page.soup.select(sel):
-                if self._in_header(page, el):
-                    continue
-                value = el.get("content") or el.get("datetime") or el.get_text(" ", strip=True)
-                dt = parse_iso(value) if value else None
-                if dt and self._plausible(page, dt):
-                    return dt
-        for sel in self.selectors.date:
-            for el in page.soup.select(sel):
-                if self._in_header(page, el):
-                    continue
-                dt = parse_vi_datetime(el.get("content") if el.name == "meta" else el.get_text(" ", strip=True))
-                if dt and self._plausible(page, dt):
-                    return dt
+        for el in page.select_ordered(self.selectors.date_iso):
+            if self._in_header(page, el):
+                continue
+            value = el.get("content") or el.get("datetime") or el.get_text(" ", strip=True)
+            dt = parse_iso(value) if value else None
+            if dt and self._plausible(page, dt):
+                return dt
+        for el in page.select_ordered(self.selectors.date):
+            if self._in_header(page, el):
+                continue
+            dt = parse_vi_datetime(el.get("content") if el.name == "meta" else el.get_text(" ", strip=True))
+            if dt and self._plausible(page, dt):
+                return dt
         return None
 
     @staticmethod
@@ -272,12 +291,12 @@ class SelectorAdapter(CmsAdapter):
         if el is None:
             raise NotAnArticle(f"{self.name}: no article body in {page.url}")
         el = BeautifulSoup(str(el), "lxml")
-        for sel in self.selectors.drop:
-            for junk in el.select(sel):
+        if self.selectors.drop:
+            for junk in el.select(", ".join(self.selectors.drop)):
                 junk.decompose()
         captions = []
-        for sel in self.selectors.captions:
-            for cap in el.select(sel):
+        if self.selectors.captions:
+            for cap in el.select(", ".join(self.selectors.captions)):
                 text = element_text(cap).replace("\n", " ")
                 if text:
                     captions.append(text)
@@ -289,10 +308,9 @@ class SelectorAdapter(CmsAdapter):
 
     def attachments(self, page: Page) -> list[str]:
         seen: dict[str, None] = {}
-        for sel in self.selectors.attachments:
-            for a in page.soup.select(sel):
-                if a.get("href"):
-                    seen.setdefault(urljoin(page.url, a["href"].strip()), None)
+        for a in page.select_ordered(self.selectors.attachments):
+            if a.get("href"):
+                seen.setdefault(urljoin(page.url, a["href"].strip()), None)
         return list(seen)
 
     def author(self, page: Page) -> str | None:
@@ -302,8 +320,11 @@ class SelectorAdapter(CmsAdapter):
                             flags=re.IGNORECASE).strip() or None
         return author
 
+    def title(self, page: Page) -> str:
+        return self._text_of(page, self.selectors.title) or ""
+
     def parse_article(self, page: Page) -> Article:
-        title = self._text_of(page, self.selectors.title) or ""
+        title = self.title(page)
         lead = self._text_of(page, self.selectors.lead)
         if lead:
             lead = self.clean_lines(lead) or None
@@ -325,11 +346,10 @@ class SelectorAdapter(CmsAdapter):
 
     def article_links(self, page: Page) -> list[str]:
         seen: dict[str, None] = {}
-        for sel in self.selectors.links:
-            for a in page.soup.select(sel):
-                href = (a.get("href") or "").strip()
-                if href and not href.startswith(("#", "javascript:", "mailto:")):
-                    seen.setdefault(urljoin(page.url, href).split("#")[0], None)
+        for a in page.select_ordered(self.selectors.links):
+            href = (a.get("href") or "").strip()
+            if href and not href.startswith(("#", "javascript:", "mailto:")):
+                seen.setdefault(urljoin(page.url, href).split("#")[0], None)
         return list(seen)
 
     def next_page(self, page: Page) -> str | None:
@@ -341,10 +361,9 @@ class SelectorAdapter(CmsAdapter):
 
     def rss_urls(self, page: Page) -> list[str]:
         seen: dict[str, None] = {}
-        for sel in ('link[rel="alternate"][type*="rss"]', 'link[rel="alternate"][type*="atom"]') + self.selectors.feeds:
-            for a in page.soup.select(sel):
-                if a.get("href"):
-                    seen.setdefault(urljoin(page.url, a["href"].strip()), None)
+        for a in page.select_ordered(_FEED_LINKS + self.selectors.feeds):
+            if a.get("href"):
+                seen.setdefault(urljoin(page.url, a["href"].strip()), None)
         derived = self.feed_for(page.url)
         if derived:
             seen.setdefault(derived, None)

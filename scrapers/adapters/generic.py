@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from corpus.records import Article
 from scrapers.adapters.base import NotAnArticle, Page, SelectorAdapter, element_text
 from scrapers.dates import parse_iso, parse_vi_datetime
 
+MIN_CONTAINER_CHARS = 200  # a known container with less text than this is a teaser, not the body
 _DATE_LINE = re.compile(r"\d{1,2}[/\-.]\d{1,2}[/\-.]\d{4}|\d{1,2}\s+tháng\s+\S+|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
 
 
@@ -16,6 +16,14 @@ class GenericAdapter(SelectorAdapter):
 
     def detect(self, page: Page) -> float:
         return 0.01  # always applicable, never preferred
+
+    def title(self, page: Page) -> str:
+        """og:title unless the page's h1 is a shorter form of it (sites append keywords to og:title)."""
+        og = self._text_of(page, self.selectors.title)
+        h1 = self._text_of(page, ("h1",))
+        if og and h1 and len(h1) < len(og) and og.casefold().startswith(h1.casefold()):
+            return h1
+        return og or h1 or ""
 
     def published(self, page: Page) -> datetime | None:
         """Markup dates, then a date line just after the title, then htmldate; never a header's date."""
@@ -51,6 +59,17 @@ class GenericAdapter(SelectorAdapter):
         return None
 
     def body_text(self, page: Page, title: str | None = None, lead: str | None = None) -> tuple[str, list[str]]:
+        """A known body container when one holds a real text, else trafilatura's reading of the page."""
+        if self._first(page, self.selectors.body) is not None:
+            try:
+                text, captions = super().body_text(page, title, lead)
+            except NotAnArticle:
+                text, captions = "", []
+            if len(text) >= MIN_CONTAINER_CHARS:
+                return text, captions
+        return self._trafilatura_body(page, title, lead)
+
+    def _trafilatura_body(self, page: Page, title: str | None, lead: str | None) -> tuple[str, list[str]]:
         import trafilatura
 
         text = trafilatura.extract(page.html, url=page.url, include_comments=False, include_tables=True,
@@ -63,8 +82,3 @@ class GenericAdapter(SelectorAdapter):
         if not text:
             raise NotAnArticle(f"generic: empty article body in {page.url}")
         return text, [c for c in captions if c]
-
-    def parse_article(self, page: Page) -> Article:
-        article = super().parse_article(page)
-        article.attachments = article.attachments or []
-        return article
