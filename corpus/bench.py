@@ -1,0 +1,84 @@
+"""The corpus streaming benchmark: synthetic articles -> store -> dedup -> relevance -> export.
+
+Each stage runs in a fresh process, so its peak resident memory (ru_maxrss) is its own.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+STAGES = ("load", "dedup", "relevance", "export_parquet", "export_jsonl")
+
+
+@dataclass(frozen=True)
+class StageResult:
+    stage: str
+    articles: int
+    seconds: float
+    peak_mb: float
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+
+def _peak_mb() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024   # bytes on macOS, KiB on Linux
+
+
+def _run_stage(stage: str, db: str, workdir: str, n: int, queue) -> None:
+    from pipeline.store import Store
+
+    start = time.perf_counter()
+    with Store(db) as store:
+        if stage == "load":
+            from corpus.synthetic import SyntheticCorpus
+            from pipeline.gazetteer import provinces_63
+
+            batch = []
+            for article in SyntheticCorpus(seed=0).articles(n, provinces_63()):
+                batch.append(article)
+                if len(batch) >= 2000:
+                    store.upsert_articles(batch)
+                    batch.clear()
+            store.upsert_articles(batch)
+        elif stage == "dedup":
+            from corpus.dedup import cluster_store
+
+            cluster_store(store)
+        elif stage == "relevance":
+            from corpus.relevance import score_store
+
+            score_store(store)
+        else:
+            from corpus.export import ExportOptions, export_corpus
+
+            fmt = stage.split("_", 1)[1]
+            export_corpus(store, ExportOptions(out=Path(workdir) / fmt, fmt=fmt, refresh=False))
+    queue.put(StageResult(stage, n, time.perf_counter() - start, _peak_mb()))
+
+
+def benchmark_corpus(n: int, workdir: str | Path, stages: tuple[str, ...] = STAGES) -> list[StageResult]:
+    """Run the stages over n synthetic articles in a fresh database under workdir; one process per stage."""
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    db = workdir / "bench.duckdb"
+    for suffix in ("", ".wal"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    ctx = multiprocessing.get_context("spawn")
+    results = []
+    for stage in stages:
+        queue = ctx.Queue()
+        proc = ctx.Process(target=_run_stage, args=(stage, str(db), str(workdir), n, queue))
+        proc.start()
+        result = queue.get()
+        proc.join()
+        if proc.exitcode:
+            raise RuntimeError(f"benchmark stage {stage} failed (exit code {proc.exitcode})")
+        results.append(result)
+    return results

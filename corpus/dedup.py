@@ -1,0 +1,322 @@
+"""Duplicate clusters: exact copies (same body hash) and near copies (MinHash LSH on word shingles).
+
+Syndicated copies stay in the corpus; each copy is linked to its cluster and the cluster's canonical article
+(earliest published, then shortest URL, then smallest id). Nothing is dropped.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+import pyarrow as pa
+from datasketch import MinHash, MinHashLSH
+
+from pipeline import settings
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class DedupOptions:
+    """threshold: estimated Jaccard of shingle sets at or above which two bodies are copies.
+    shingle_words: words per shingle; num_perm: MinHash permutations;
+    min_words: bodies shorter than this are left out (never called copies).
+    """
+
+    threshold: float = settings.DEDUP_THRESHOLD
+    shingle_words: int = settings.DEDUP_SHINGLE_WORDS
+    num_perm: int = settings.DEDUP_NUM_PERM
+    min_words: int = settings.DEDUP_MIN_WORDS
+    batch: int = settings.EXPORT_BATCH_ROWS
+
+
+@dataclass(frozen=True)
+class DedupInput:
+    """What dedup reads of one article."""
+
+    id: str
+    url: str
+    published: datetime | None
+    text: str
+    content_sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class ClusterMember:
+    """One row of article_clusters."""
+
+    article_id: str
+    cluster_id: str
+    canonical_id: str
+    kind: str          # canonical | exact | near
+    similarity: float
+
+
+@dataclass
+class DedupReport:
+    articles: int = 0
+    too_short: int = 0
+    clusters: int = 0
+    exact: int = 0     # members that are exact copies of their canonical
+    near: int = 0      # members that are near copies of their canonical
+    kinds: dict[str, int] = field(default_factory=dict)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of a text (NFC-normalised, punctuation dropped)."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def shingles(text: str | list[str], k: int = settings.DEDUP_SHINGLE_WORDS) -> set[bytes]:
+    """The set of k-word shingles of a text or word list (one shingle when it has fewer than k words)."""
+    ws = words(text) if isinstance(text, str) else text
+    if len(ws) <= k:
+        return {" ".join(ws).encode("utf-8")} if ws else set()
+    return {" ".join(ws[i:i + k]).encode("utf-8") for i in range(len(ws) - k + 1)}
+
+
+def jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+class MinHasher:
+    """MinHash signatures with permutations computed once."""
+
+    def __init__(self, num_perm: int = settings.DEDUP_NUM_PERM, shingle_words: int = settings.DEDUP_SHINGLE_WORDS):
+        self.num_perm, self.k = num_perm, shingle_words
+        self._empty = MinHash(num_perm=num_perm, seed=1)
+
+    def minhash(self, text: str | list[str]) -> MinHash:
+        m = self._empty.copy()
+        m.update_batch(sorted(shingles(text, self.k)))
+        return m
+
+
+def estimated_similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """The share of equal MinHash values: an estimate of the Jaccard similarity of the shingle sets."""
+    return np.count_nonzero(a == b) / len(a)
+
+
+def canonical_order(item: DedupInput) -> tuple:
+    """The order in which articles must reach find_clusters: earliest published, then shortest URL, then id."""
+    ts = item.published.timestamp() if item.published is not None else math.inf
+    return (ts, len(item.url), item.id)
+
+
+# The same order in SQL, for streaming from the store.
+CANONICAL_ORDER_SQL = "published ASC NULLS LAST, length(url), id"
+
+
+def find_clusters(items: Iterable[DedupInput], options: DedupOptions | None = None,
+                  report: DedupReport | None = None) -> list[ClusterMember]:
+    """Group articles into duplicate clusters in one streaming pass.
+
+    items must come in canonical_order: the first article of a cluster is its canonical one. Each later
+    article joins the cluster whose canonical body it matches best (same hash, or estimated Jaccard
+    >= threshold), or starts a cluster of its own. Matching against the canonical only (not any member)
+    keeps chains of small edits from gluing unrelated articles together.
+
+    Memory grows with the number of clusters (one signature of num_perm values and the LSH bands, about
+    1.5 KB each), not with the text. Returns one ClusterMember per article in a cluster of two or more,
+    sorted by article id.
+    """
+    opts = options or DedupOptions()
+    report = report if report is not None else DedupReport()
+    hasher = MinHasher(opts.num_perm, opts.shingle_words)
+    # A looser LSH threshold finds candidates a little below the cut; each candidate is then checked.
+    lsh = MinHashLSH(threshold=max(0.05, opts.threshold - 0.1), num_perm=opts.num_perm)
+    signatures: dict[str, np.ndarray] = {}       # canonical id -> its signature
+    canonical_of_hash: dict[str, tuple[str, float]] = {}   # body hash -> (canonical id, similarity)
+    canonical_hash: dict[str, str] = {}          # canonical id -> its body hash
+    members: dict[str, list[tuple[str, str, float]]] = {}   # canonical id -> [(article id, kind, similarity)]
+    previous = None
+    for item in items:
+        key = canonical_order(item)
+        if previous is not None and key < previous:
+            raise ValueError(f"find_clusters needs its input in canonical order; {item.id} came too late")
+        previous = key
+        report.articles += 1
+        ws = words(item.text)
+        if len(ws) < opts.min_words:
+            report.too_short += 1
+            continue
+        digest = item.content_sha256 or hashlib.sha256(item.text.encode("utf-8")).hexdigest()
+        seen = canonical_of_hash.get(digest)
+        if seen is not None:     # the same body as an article already placed
+            canon, sim = seen
+            members[canon].append((item.id, "exact" if sim == 1.0 and canonical_hash[canon] == digest else "near",
+                                   sim))
+            continue
+        mh = hasher.minhash(ws)
+        sig = mh.hashvalues.astype(np.uint32)
+        best, best_sim = None, -1.0
+        for other in lsh.query(mh):
+            sim = estimated_similarity(sig, signatures[other])
+            if sim >= opts.threshold and (sim > best_sim or (sim == best_sim and other < best)):
+                best, best_sim = other, sim
+        if best is None:
+            canonical_of_hash[digest] = (item.id, 1.0)
+            canonical_hash[item.id] = digest
+            signatures[item.id] = sig
+            lsh.insert(item.id, mh, check_duplication=False)
+            members[item.id] = []
+        else:
+            canonical_of_hash[digest] = (best, round(best_sim, 4))
+            members[best].append((item.id, "near", round(best_sim, 4)))
+
+    out: list[ClusterMember] = []
+    for canon, copies in members.items():
+        if not copies:
+            continue
+        report.clusters += 1
+        cluster_id = min([canon] + [i for i, _, _ in copies])
+        out.append(ClusterMember(canon, cluster_id, canon, "canonical", 1.0))
+        out += [ClusterMember(i, cluster_id, canon, kind, sim) for i, kind, sim in copies]
+    for m in out:
+        report.kinds[m.kind] = report.kinds.get(m.kind, 0) + 1
+    report.exact = report.kinds.get("exact", 0)
+    report.near = report.kinds.get("near", 0)
+    out.sort(key=lambda m: m.article_id)
+    return out
+
+
+def _store_inputs(store, batch: int) -> Iterator[DedupInput]:
+    cur = store.con.cursor()
+    try:
+        cur.execute(f"SELECT id, url, published, text, content_sha256 FROM articles ORDER BY {CANONICAL_ORDER_SQL}")
+        while rows := cur.fetchmany(batch):
+            for r in rows:
+                yield DedupInput(r[0], r[1], r[2], r[3] or "", r[4])
+    finally:
+        cur.close()
+
+
+def cluster_store(store, options: DedupOptions | None = None) -> DedupReport:
+    """Recompute the duplicate clusters of every article in the store and replace article_clusters.
+
+    One pass over the articles in batches, in canonical order; the table is replaced in one transaction.
+    """
+    opts = options or DedupOptions()
+    report = DedupReport()
+    members = find_clusters(_store_inputs(store, opts.batch), opts, report)
+    table = pa.table({
+        "article_id": pa.array([m.article_id for m in members], type=pa.string()),
+        "cluster_id": pa.array([m.cluster_id for m in members], type=pa.string()),
+        "canonical_id": pa.array([m.canonical_id for m in members], type=pa.string()),
+        "kind": pa.array([m.kind for m in members], type=pa.string()),
+        "similarity": pa.array([m.similarity for m in members], type=pa.float64()),
+    })
+    with store.transaction() as con:
+        con.execute("DELETE FROM article_clusters")
+        con.register("_new_clusters", table)
+        try:
+            con.execute("INSERT INTO article_clusters SELECT * FROM _new_clusters")
+        finally:
+            con.unregister("_new_clusters")
+    return report
+
+
+# -- the labelled pair set: how the threshold was chosen --------------------------------------------
+
+@dataclass(frozen=True)
+class LabelledPair:
+    a: str
+    b: str
+    same: bool          # True: one is a copy of the other
+    kind: str           # which edit made the copy, or why the pair differs
+
+
+@dataclass(frozen=True)
+class ThresholdScore:
+    threshold: float
+    true_pos: int
+    false_pos: int
+    false_neg: int
+
+    @property
+    def precision(self) -> float:
+        found = self.true_pos + self.false_pos
+        return self.true_pos / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_pos + self.false_neg
+        return self.true_pos / wanted if wanted else 1.0
+
+
+def _data_text(name: str) -> str:
+    from importlib import resources
+
+    return resources.files("corpus").joinpath(f"data/{name}").read_text(encoding="utf-8")
+
+
+def _variants(text: str) -> dict[str, str]:
+    import tomllib
+
+    v = tomllib.loads(_data_text("dedup_variants.toml"))
+    paras = text.split("\n\n")
+    boiler = "\n".join(v["header"]) + "\n\n" + text + "\n\n" + "\n".join(v["footer"])
+    edited = text
+    for old, new in v["edits"]:
+        edited = edited.replace(old, new)
+    return {
+        "boilerplate": boiler,
+        "paragraph_removed": "\n\n".join(paras[:-1]),
+        "paragraph_added": text + "\n\n" + v["added_paragraph"],
+        "words_edited": edited,
+        "lead_removed": "\n\n".join(paras[1:]),
+        "boilerplate_and_paragraph_removed": "\n".join(v["header"]) + "\n\n" + "\n\n".join(paras[:-1]),
+    }
+
+
+def labelled_pairs(synthetic_pairs: int = 100) -> list[LabelledPair]:
+    """The pair set used to choose the threshold.
+
+    Copies: six edits of each hand-written article (corpus/data/dedup_articles.jsonl, edits in
+    dedup_variants.toml). Distinct: different articles on the same topic, on other topics, an edited copy of
+    one article against the other articles of its topic, and pairs of synthetic articles built from the same
+    templates (corpus.synthetic), the hardest case for shingles.
+    """
+    import json
+    from itertools import combinations
+
+    from corpus.synthetic import SyntheticCorpus
+
+    arts = [json.loads(line) for line in _data_text("dedup_articles.jsonl").splitlines() if line.strip()]
+    pairs: list[LabelledPair] = []
+    for art in arts:
+        for kind, copy in _variants(art["text"]).items():
+            pairs.append(LabelledPair(art["text"], copy, True, kind))
+    for x, y in combinations(arts, 2):
+        same_topic = x["topic"] == y["topic"]
+        pairs.append(LabelledPair(x["text"], y["text"], False, "same_topic" if same_topic else "other_topic"))
+        if same_topic:
+            for kind, copy in _variants(x["text"]).items():
+                pairs.append(LabelledPair(copy, y["text"], False, f"same_topic_{kind}"))
+    gen = SyntheticCorpus(seed=7)
+    for _ in range(synthetic_pairs):
+        topic = gen.random.choice(gen.topics)
+        pairs.append(LabelledPair(gen.body(topic), gen.body(topic), False, "synthetic_same_template"))
+    return pairs
+
+
+def score_thresholds(pairs: list[LabelledPair], thresholds: Iterable[float],
+                     options: DedupOptions | None = None) -> list[ThresholdScore]:
+    """Precision and recall of "estimated Jaccard >= threshold" on labelled pairs."""
+    opts = options or DedupOptions()
+    hasher = MinHasher(opts.num_perm, opts.shingle_words)
+    sims = [(estimated_similarity(hasher.minhash(p.a).hashvalues, hasher.minhash(p.b).hashvalues), p.same)
+            for p in pairs]
+    out = []
+    for t in thresholds:
+        tp = sum(1 for s, same in sims if s >= t and same)
+        fp = sum(1 for s, same in sims if s >= t and not same)
+        fn = sum(1 for s, same in sims if s < t and same)
+        out.append(ThresholdScore(t, tp, fp, fn))
+    return out

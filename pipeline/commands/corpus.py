@@ -1,0 +1,82 @@
+"""Research corpus commands: export, dedup, relevance."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from pipeline.commands.common import console, fail, open_store, print_table
+
+
+def export(
+    ctx: typer.Context,
+    out: Path = typer.Option(..., "--out", help="Output folder (created when missing)."),
+    fmt: str = typer.Option("parquet", "--format", help="parquet | jsonl"),
+    since: str = typer.Option(None, "--since", help="Only articles published on or after YYYY-MM-DD."),
+    province: str = typer.Option(None, "--province", help="Only one province (a pre- or post-2025 name)."),
+    refresh: bool = typer.Option(True, "--refresh/--no-refresh",
+                                 help="Recompute duplicate clusters and missing relevance scores first."),
+) -> None:
+    """Export the research corpus (articles, figures, documents, mentions) with a dataset card README.md.
+
+    Example: danvan export --format parquet --out corpus-2024 --since 2024-01-01 --province "Bến Tre"
+    """
+    from corpus.export import ExportError, ExportOptions, export_corpus
+
+    try:
+        day = date.fromisoformat(since) if since else None
+    except ValueError:
+        raise fail(f"--since wants a date as YYYY-MM-DD, not {since!r}") from None
+    options = ExportOptions(out=out, fmt=fmt, since=day, province=province, refresh=refresh)
+    with open_store(ctx) as store:
+        try:
+            report = export_corpus(store, options)
+        except (ExportError, OSError) as exc:
+            raise fail(str(exc)) from None
+    print_table(["file", "rows"], [(p.name, report.counts.get(p.name.split(".")[0], "")) for p in report.files],
+                title=f"Corpus exported to {out}")
+
+
+def dedup(
+    ctx: typer.Context,
+    threshold: float = typer.Option(None, "--threshold", min=0.0, max=1.0,
+                                    help="Estimated Jaccard of 5-word shingles for a near copy (default 0.5)."),
+) -> None:
+    """Group exact and near-duplicate articles into clusters, each with a canonical article. Drops nothing.
+
+    Example: danvan dedup --threshold 0.5
+    """
+    from corpus.dedup import DedupOptions, cluster_store
+
+    options = DedupOptions() if threshold is None else DedupOptions(threshold=threshold)
+    with open_store(ctx) as store:
+        report = cluster_store(store, options)
+    console.print(f"{report.articles} articles: {report.clusters} clusters with copies, "
+                  f"{report.exact} exact and {report.near} near copies; "
+                  f"{report.too_short} bodies too short to compare")
+
+
+def relevance(
+    ctx: typer.Context,
+    rescore: bool = typer.Option(False, "--rescore", help="Score every article again, not only unscored ones."),
+) -> None:
+    """Score every article for relevance to công tác dân vận (a column; nothing is dropped).
+
+    Example: danvan relevance
+    """
+    from corpus.relevance import RelevanceError, score_store
+
+    with open_store(ctx) as store:
+        try:
+            report = score_store(store, rescore=rescore)
+        except RelevanceError as exc:
+            raise fail(str(exc)) from None
+    console.print(f"{report.scored} articles scored with {report.model_version} "
+                  f"({report.already} already had a score from it)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(export)
+    app.command()(dedup)
+    app.command()(relevance)
