@@ -16,3 +16,12 @@ READ_TIMEOUT = 30.0
 MAX_BODY_BYTES = 10 * 1024 * 1024           # larger responses are cut and recorded as failures
 MAX_REDIRECTS = 5
 MAX_RETRIES = 3
+
+# -- research corpus (corpus/dedup.py, corpus/relevance.py, corpus/splits.py, corpus/export.py) ------
+DEDUP_SHINGLE_WORDS = 5                     # words per shingle for near-duplicate detection
+DEDUP_NUM_PERM = 128                        # MinHash permutations
+DEDUP_THRESHOLD = 0.5                       # estimated Jaccard at or above which two bodies are copies
+DEDUP_MIN_WORDS = 20                        # shorter bodies (photo captions, stubs) are never called copies
+RELEVANCE_MAX_CHARS = 3000                  # the classifier reads title + lead + this much of the body
+SPLIT_RATIOS = (("train", 0.8), ("dev", 0.1), ("test", 0.1))   # by SHA-256 of the article id; never reorder
+EXPORT_BATCH_ROWS = 2000                    # rows per streamed batch (and per Parquet row group)

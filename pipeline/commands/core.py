@@ -56,17 +56,30 @@ def run(
 
 
 def extract(
+    ctx: typer.Context,
     jsonl: Path = typer.Option(None, "--jsonl", help="Input JSONL: {id, text, published?, province?, url?} per line."),
-    out: Path = typer.Option(..., "--out", help="Output JSONL: {id, figures, documents, persons} per line."),
+    out: Path = typer.Option(None, "--out", help="Output JSONL: {id, figures, documents, persons} per line."),
+    from_archive: Path = typer.Option(None, "--from-archive", help="Re-parse this WARC file or folder and store "
+                                      "the results in the database under --extractor-version."),
+    registry: Path = typer.Option(None, "--registry", help="Sources registry TOML for --from-archive."),
+    extractor_version: str = typer.Option(None, "--extractor-version", help="Version label for --from-archive "
+                                          "results (default: the extractor's own); other versions are kept."),
 ) -> None:
-    """Extract figures, documents and persons from texts in a JSONL file.
+    """Extract figures, documents and persons from texts in a JSONL file, or re-extract a WARC archive.
 
     Example: danvan extract --jsonl passages.jsonl --out extracted.jsonl
+
+    Example: danvan extract --from-archive data/warc --extractor-version 0.2.0-test
     """
     from extractors.extract import Extractor, ExtractInputError, read_inputs
 
+    if from_archive is not None:
+        _extract_from_archive(ctx, from_archive, registry, extractor_version, out)
+        return
     if jsonl is None:
-        raise fail("name the input with --jsonl IN.jsonl")
+        raise fail("name the input with --jsonl IN.jsonl (or an archive with --from-archive)")
+    if out is None:
+        raise fail("name the output with --out OUT.jsonl")
     extractor = Extractor()
     n = 0
     try:
@@ -78,6 +91,27 @@ def extract(
     except (OSError, ExtractInputError) as exc:
         raise fail(str(exc)) from None
     console.print(f"{n} texts extracted to {out}")
+
+
+def _extract_from_archive(ctx: typer.Context, archive: Path, registry: Path | None, version: str | None,
+                          out: Path | None) -> None:
+    from corpus.reextract import reextract_archive
+    from corpus.warc import ArchiveError
+    from pipeline.store import StoreError
+    from scrapers.registry import RegistryError
+
+    with open_store(ctx) as store, _progress() as progress:
+        task = progress.add_task("re-extracting", total=None)
+        try:
+            report = reextract_archive(store, archive, registry, version, out,
+                                       progress=lambda n: progress.advance(task, n))
+        except (ArchiveError, RegistryError, StoreError, OSError) as exc:
+            raise fail(str(exc)) from None
+    console.print(f"{report.articles} articles re-extracted as version {report.version} "
+                  f"({report.new_articles} new, {report.changed_text} with a changed body): "
+                  f"{report.figures} figures, {report.documents} document mentions, {report.persons} persons")
+    if report.skipped:
+        console.print("skipped pages: " + ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())))
 
 
 def load(
