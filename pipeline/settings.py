@@ -16,6 +16,10 @@ READ_TIMEOUT = 30.0
 MAX_BODY_BYTES = 10 * 1024 * 1024           # larger responses are cut and recorded as failures
 MAX_REDIRECTS = 5
 MAX_RETRIES = 3
+RETRY_BACKOFF = 2.0                         # first retry wait (s), doubled at each retry
+MAX_RETRY_WAIT = 300.0                      # cap on one wait, whatever Retry-After asks
+MAX_FETCH_SECONDS = 120.0                   # cap on reading one response (slow-drip servers)
+RETRY_FAILED_RUNS = 3                       # runs that retry a URL after transient failures
 
 # -- research corpus (corpus/dedup.py, corpus/relevance.py, corpus/splits.py, corpus/export.py) ------
 DEDUP_SHINGLE_WORDS = 5                     # words per shingle for near-duplicate detection

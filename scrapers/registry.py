@@ -7,6 +7,9 @@ from importlib import resources
 from pathlib import Path
 
 LEVELS = ("province", "district", "newspaper", "central")
+# CMS families a source may name (scrapers/adapters; "portal" = custom government portals, "newspaper" = the
+# shared provincial-newspaper CMS). "auto" is for ad-hoc crawls only, not for registry entries.
+CMS_FAMILIES = ("nukeviet", "sharepoint", "liferay", "newspaper", "portal", "generic")
 
 
 class RegistryError(Exception):
@@ -76,8 +79,37 @@ def load_registry(path: str | Path | None = None) -> list[Source]:
                 f"{path}: duplicate source id {entry['id']!r} (entries #{seen[entry['id']] + 1} and #{i + 1})"
             )
         seen[entry["id"]] = i
-        sources.append(Source(**entry))
+        source = Source(**entry)
+        problem = check_source(source)
+        if problem:
+            raise RegistryError(f"{path}:{line_of(entry['id'])}: source {entry['id']!r} {problem}")
+        sources.append(source)
     return sources
+
+
+def check_source(source: Source) -> str | None:
+    """What is wrong with an entry (unknown CMS, province not one of the 63, bad URL), or None."""
+    from pipeline.gazetteer import canonical_province, province_2025_of
+
+    if source.cms not in CMS_FAMILIES:
+        return f"cms must be one of {CMS_FAMILIES}, not {source.cms!r}"
+    for url in [source.base_url, *source.listing_urls, *source.rss_urls, *source.sitemap_urls]:
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            return f"has a URL that is not http(s): {url!r}"
+    if source.level != "central" and not source.province:
+        return "needs a province (only central sources have none)"
+    if source.province:
+        if canonical_province(source.province) != source.province:
+            return (f"province {source.province!r} is not one of the 63 pre-2025 provinces as the gazetteer "
+                    f"spells them (did you mean {canonical_province(source.province)!r}?)")
+        expected = province_2025_of(source.province)
+        if source.province_2025 and source.province_2025 != expected:
+            return f"province_2025 {source.province_2025!r} should be {expected!r} for {source.province!r}"
+    if not isinstance(source.crawl_delay, (int, float)) or source.crawl_delay < 0:
+        return f"crawl_delay must be a number of seconds >= 0, not {source.crawl_delay!r}"
+    if not isinstance(source.selectors, dict) or not all(isinstance(v, list) for v in source.selectors.values()):
+        return "selectors must be a table of lists of CSS selectors"
+    return None
 
 
 def find_source(source_id: str, sources: list[Source]) -> Source:

@@ -31,8 +31,6 @@ CREATE TABLE crawl_failures (
     source_id VARCHAR NOT NULL,
     reason    VARCHAR NOT NULL,         -- timeout, http_404, too_large, redirect_loop, not_html, ...
     detail    VARCHAR,
-    at        TIMESTAMPTZ NOT NULL,
+    "at"      TIMESTAMPTZ NOT NULL,     -- last failure
     attempts  INTEGER NOT NULL DEFAULT 1
 );
-
-CREATE INDEX crawl_frontier_source_state ON crawl_frontier (source_id, state);

@@ -1,0 +1,328 @@
+"""scrapers/crawl.py: crawl the fixture site (tests/scrapers/conftest.py), then check the store and the WARC."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+from warcio.archiveiterator import ArchiveIterator
+
+from corpus.warc import iter_responses, read_response
+from pipeline.store import Store
+from scrapers.crawl import CrawlError, Crawler, CrawlOptions, adhoc_source
+from scrapers.fetch import Fetcher, FetchOptions
+
+CAT = "/vi/news/dan-van/"
+GOOD = ["dan-van-kheo-xa-ban-hon-101.html", "hoi-nghi-ban-dan-van-102.html", "khong-charset-103.html",
+        "tin-moi-104.html", "may-chu-loi-105.html", "qua-tai-106.html", "windows-1258-113.html",
+        "html-hong-114.html", "khong-ngay-117.html"]
+FAILED = {
+    "cham-107.html": "timeout", "khong-ton-tai-108.html": "http_404", "bao-cao-109.pdf": "not_html",
+    "trang-rat-lon-110.html": "too_large", "vong-lap-111.html": "redirect_loop",
+    "/admin/noi-bo-112.html": "robots_disallowed", "rac-115.html": "not_an_article",
+    "trang-trong-116.html": "empty_body",
+}
+
+
+class Interrupted(Exception):
+    """Stands for kill -9: raised in the middle of a crawl, nothing after it runs."""
+
+
+def full(site, name: str) -> str:
+    return site.url(name if name.startswith("/") else CAT + name)
+
+
+@pytest.fixture(scope="session")
+def migrated_db(tmp_path_factory) -> Path:
+    """An empty store with every migration applied, made once and copied by each test (fast)."""
+    path = tmp_path_factory.mktemp("db") / "template.duckdb"
+    Store(path).close()
+    return path
+
+
+@pytest.fixture
+def store(migrated_db, tmp_path):
+    path = tmp_path / "crawl.duckdb"
+    shutil.copy(migrated_db, path)
+    s = Store(path)
+    yield s
+    s.close()
+
+
+def upsert_only(store, articles):
+    """A loader without extraction: the crawl tests check crawling, not figures."""
+    store.upsert_articles(articles)
+
+
+def make_fetcher(fake_time, **kw) -> Fetcher:
+    opts = dict(crawl_delay=0.0, read_timeout=0.1, max_retries=1, backoff=0.1, max_body_bytes=1024 * 1024)
+    opts.update(kw)
+    return Fetcher(FetchOptions(**opts), sleep=fake_time.sleep, clock=fake_time.clock)
+
+
+def crawler(store, site, fake_time, tmp_path, fetcher=None, cms="nukeviet", load=upsert_only, **opts) -> Crawler:
+    source = adhoc_source(site.url(CAT), "Lai Châu", cms=cms)
+    return Crawler(store, source, fetcher or make_fetcher(fake_time),
+                   CrawlOptions(archive_dir=tmp_path / "warc", **opts), load=load)
+
+
+def article_urls(store) -> list[str]:
+    return [r[0] for r in store.con.execute("SELECT url FROM articles ORDER BY url").fetchall()]
+
+
+def warc_records(folder: Path) -> list[tuple[str, str, int]]:
+    """(record type, target URL, HTTP status) of every record under a folder."""
+    out = []
+    for file in sorted(folder.rglob("*.warc.gz")):
+        with open(file, "rb") as fh:
+            for rec in ArchiveIterator(fh):
+                if rec.rec_type in ("response", "request"):
+                    status = int(rec.http_headers.get_statuscode()) if rec.rec_type == "response" else 0
+                    out.append((rec.rec_type, rec.rec_headers.get_header("WARC-Target-URI"), status))
+    return out
+
+
+@pytest.fixture(scope="module")
+def crawled(migrated_db, tmp_path_factory):
+    """The fixture site crawled once with the default loader (upsert + extract), for the tests that only read."""
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    import conftest
+
+    tmp = tmp_path_factory.mktemp("crawled")
+    state = conftest.SiteServer(base="")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), conftest._handler(state))
+    server.daemon_threads, server.block_on_close = True, False
+    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    shutil.copy(migrated_db, tmp / "crawl.duckdb")
+    st = Store(tmp / "crawl.duckdb")
+    report = crawler(st, state, conftest.FakeTime(), tmp, load=None).run()
+    yield st, state, report, tmp / "warc"
+    st.close()
+    server.shutdown()
+    server.server_close()
+
+
+def test_crawl_fixture_site_stores_articles_and_failures(crawled):
+    store, site, report, _ = crawled
+    assert sorted(article_urls(store)) == sorted(full(site, g) for g in GOOD)
+    assert report.new_articles == len(GOOD)
+    assert report.listing_pages == 2
+    failures = dict(store.con.execute("SELECT url, reason FROM crawl_failures").fetchall())
+    assert failures == {full(site, k): v for k, v in FAILED.items()}
+    assert report.failures == Counter(FAILED.values())
+    rows = store.con.execute("SELECT DISTINCT province, province_2025, source_id, cms FROM articles").fetchall()
+    assert rows == [("Lai Châu", "Lai Châu", "adhoc-127-0-0-1", "nukeviet")]
+    assert store.con.execute("SELECT count(*) FROM crawl_frontier WHERE state = 'pending'").fetchone()[0] == 0
+    assert store.con.execute("SELECT count(*) FROM sources WHERE id = 'adhoc-127-0-0-1'").fetchone()[0] == 1
+    assert store.con.execute("SELECT count(*) FROM figures").fetchone()[0] > 0  # extraction ran
+
+
+def test_crawl_articles_point_at_their_warc_records(crawled):
+    store, _, _, _ = crawled
+    for url, warc_file, offset in store.con.execute("SELECT url, warc_file, warc_offset FROM articles").fetchall():
+        result = read_response(warc_file, offset)
+        assert result.final_url == url
+        assert result.status == 200
+        assert result.source_id == "adhoc-127-0-0-1"
+
+
+def test_crawl_warc_holds_every_response_and_its_request(crawled):
+    _, site, _, warc = crawled
+    records = warc_records(warc)
+    responses = Counter(url for kind, url, _ in records if kind == "response")
+    requests = Counter(url for kind, url, _ in records if kind == "request")
+    assert responses == requests
+    for g in GOOD:
+        assert responses[full(site, g)] == 1
+    assert responses[site.url(CAT)] == 1 and responses[site.url(CAT + "page-2")] == 1
+    statuses = {url: status for kind, url, status in records if kind == "response"}
+    assert statuses[full(site, "khong-ton-tai-108.html")] == 404  # error pages are archived too
+    assert full(site, "trang-rat-lon-110.html") not in responses  # a cut body is not archived
+
+
+def test_crawl_decodes_charsets_and_entities(crawled):
+    store, site, _, _ = crawled
+    texts = dict(store.con.execute("SELECT url, text FROM articles").fetchall())
+    assert "Ủy ban Mặt trận Tổ quốc tỉnh" in texts[full(site, "windows-1258-113.html")]
+    assert "các cấp ủy đã ban hành 25 văn bản" in texts[full(site, "hoi-nghi-ban-dan-van-102.html")]
+    assert "Huyện ủy Tam Đường" in texts[full(site, "khong-charset-103.html")]
+
+
+@pytest.mark.slow
+def test_crawl_second_run_fetches_nothing_new(store, site, fake_time, tmp_path):
+    crawler(store, site, fake_time, tmp_path).run()
+    before = site.hits.copy()
+    report = crawler(store, site, fake_time, tmp_path).run()
+    assert report.new_articles == 0
+    assert report.not_modified == 1  # the listing answered 304 to its ETag
+    assert "If-None-Match" in [h for p, h in site.requests if p == CAT][-1]
+    assert site.count(CAT + "page-2") == before[CAT + "page-2"]
+    for g in GOOD[:3]:
+        assert site.count(CAT + g) == before[CAT + g]
+    assert len(article_urls(store)) == len(GOOD)
+
+
+@pytest.mark.slow
+def test_crawl_retries_transient_failures_only(store, site, fake_time, tmp_path):
+    crawler(store, site, fake_time, tmp_path).run()
+    before = site.hits.copy()
+    crawler(store, site, fake_time, tmp_path).run()
+    assert site.count(CAT + "cham-107.html") > before[CAT + "cham-107.html"]          # timeout: tried again
+    assert site.count(CAT + "khong-ton-tai-108.html") == before[CAT + "khong-ton-tai-108.html"]  # 404: final
+    attempts = store.con.execute("SELECT attempts FROM crawl_failures WHERE url = ?",
+                                 [full(site, "cham-107.html")]).fetchone()[0]
+    assert attempts == 2
+
+
+@pytest.mark.slow
+def test_crawl_new_article_stops_at_known_page(store, site, fake_time, tmp_path):
+    crawler(store, site, fake_time, tmp_path).run()
+    page2_before = site.count(CAT + "page-2")
+    new = CAT + "bai-moi-118.html"
+    site.extra_pages[new] = (Path(__file__).parents[1] / "fixtures/crawl_site/vi/news/dan-van/khong-ngay-117.html"
+                             ).read_bytes().replace("lịch tiếp công dân".encode(), "lịch họp dân".encode())
+    site.extra_links.append((new, "Bài mới"))
+    report = crawler(store, site, fake_time, tmp_path).run()
+    assert report.new_articles == 1
+    assert full(site, new) in article_urls(store)
+    # page 1 had a new link, so page 2 was asked for again; it was unchanged (304) and the walk stopped there
+    assert site.count(CAT + "page-2") == page2_before + 1
+    assert report.not_modified == 1
+
+
+def test_crawl_max_pages_limits_the_walk(store, site, fake_time, tmp_path):
+    report = crawler(store, site, fake_time, tmp_path, max_pages=1).run()
+    assert report.listing_pages == 1
+    assert site.count(CAT + "page-2") == 0
+    assert full(site, "windows-1258-113.html") not in article_urls(store)
+
+
+@pytest.mark.slow
+def test_crawl_max_articles_leaves_the_rest_pending(store, site, fake_time, tmp_path):
+    report = crawler(store, site, fake_time, tmp_path, max_articles=2).run()
+    assert report.new_articles == 2
+    assert store.con.execute("SELECT count(*) FROM crawl_frontier WHERE state = 'pending'").fetchone()[0] > 0
+    crawler(store, site, fake_time, tmp_path).run()
+    assert sorted(article_urls(store)) == sorted(full(site, g) for g in GOOD)
+
+
+class InterruptingFetcher(Fetcher):
+    """Raises Interrupted on the n-th fetch of an article page, before anything is written."""
+
+    def __init__(self, *args, after: int, **kw):
+        super().__init__(*args, **kw)
+        self.after, self.article_fetches = after, 0
+
+    def fetch(self, url, validators=None, source_id=None):
+        if url.rstrip("/") != url and url.endswith(CAT) or url.endswith("page-2"):
+            return super().fetch(url, validators, source_id)
+        self.article_fetches += 1
+        if self.article_fetches == self.after:
+            raise Interrupted(url)
+        return super().fetch(url, validators, source_id)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("after", [1, 4, 12])
+def test_crawl_resumes_after_interruption_without_loss_or_duplicates(store, site, fake_time, tmp_path, after):
+    opts = dict(crawl_delay=0.0, read_timeout=0.1, max_retries=1, backoff=0.1, max_body_bytes=1024 * 1024)
+    fetcher = InterruptingFetcher(FetchOptions(**opts), sleep=fake_time.sleep, clock=fake_time.clock, after=after)
+    with pytest.raises(Interrupted):
+        crawler(store, site, fake_time, tmp_path, fetcher=fetcher).run()
+    crawler(store, site, fake_time, tmp_path).run()
+
+    assert sorted(article_urls(store)) == sorted(full(site, g) for g in GOOD)
+    assert store.con.execute("SELECT count(*) FROM crawl_frontier WHERE state = 'pending'").fetchone()[0] == 0
+    responses = Counter(url for kind, url, _ in warc_records(tmp_path / "warc") if kind == "response")
+    for g in GOOD:
+        assert responses[full(site, g)] == 1, g   # each article archived exactly once across both runs
+    assert len({r.final_url for r in iter_responses(tmp_path / "warc")}) >= len(GOOD)
+
+
+@pytest.mark.slow
+def test_crawl_interrupted_after_archiving_stores_once(store, site, fake_time, tmp_path):
+    calls = []
+
+    def load_then_die(st, articles):
+        calls.append(articles[0].url)
+        if len(calls) == 3:
+            raise Interrupted(articles[0].url)
+        upsert_only(st, articles)
+
+    with pytest.raises(Interrupted):
+        crawler(store, site, fake_time, tmp_path, load=load_then_die).run()
+    crawler(store, site, fake_time, tmp_path).run()
+    urls = article_urls(store)
+    assert sorted(urls) == sorted(full(site, g) for g in GOOD)
+    assert len(urls) == len(set(urls))
+    assert store.con.execute("SELECT count(*) FROM articles").fetchone()[0] == len(GOOD)
+
+
+def test_crawl_auto_detects_the_cms(store, site, fake_time, tmp_path):
+    crawler(store, site, fake_time, tmp_path, cms="auto", max_pages=1, max_articles=2).run()
+    assert store.con.execute("SELECT DISTINCT cms FROM articles").fetchall() == [("nukeviet",)]
+
+
+def test_crawl_unknown_cms_is_refused(store, site, fake_time, tmp_path):
+    with pytest.raises(CrawlError, match="unknown CMS family"):
+        crawler(store, site, fake_time, tmp_path, cms="wordpress-9")
+
+
+@pytest.mark.parametrize("url,province,message", [
+    ("http://127.0.0.1/x/", "Xứ Đoài", "unknown province"),
+    ("ftp://example.org/", "Lai Châu", "not an http"),
+])
+def test_crawl_adhoc_source_checks_its_input(url, province, message):
+    with pytest.raises(CrawlError, match=message):
+        adhoc_source(url, province)
+
+
+def test_crawl_adhoc_source_keys_provinces():
+    s = adhoc_source("https://www.bentre.dcs.vn/tin-tuc/", "tỉnh Bến Tre")
+    assert (s.id, s.province, s.province_2025, s.listing_urls) == (
+        "adhoc-bentre-dcs-vn", "Bến Tre", "Vĩnh Long", ["https://www.bentre.dcs.vn/tin-tuc/"])
+
+
+@pytest.mark.slow
+def test_crawl_cli_adhoc_prints_summary(site, tmp_path, monkeypatch, fake_time):
+    import scrapers.fetch
+    from pipeline.cli import app
+
+    monkeypatch.setattr(scrapers.fetch, "_sleep", fake_time.sleep)  # no real waits for delays and backoff
+
+    db = tmp_path / "t.duckdb"
+    result = CliRunner().invoke(app, [
+        "--db", str(db), "crawl", "--url", site.url(CAT), "--province", "Lai Châu", "--cms", "nukeviet",
+        "--max-pages", "1", "--delay", "0", "--archive-dir", str(tmp_path / "warc"),
+    ])
+    assert result.exit_code == 0, result.output
+    assert "new articles" in result.output
+    with Store(db, read_only=True) as s:
+        n = s.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        reasons = {r[0] for r in s.con.execute("SELECT reason FROM crawl_failures").fetchall()}
+    assert n == 6  # the page-1 articles
+    assert {"http_404", "redirect_loop", "robots_disallowed"} <= reasons
+
+
+def test_crawl_cli_needs_one_target(tmp_path):
+    from pipeline.cli import app
+
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "t.duckdb"), "crawl"])
+    assert result.exit_code == 1
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "t.duckdb"), "crawl", "--url", "http://x.vn/"])
+    assert result.exit_code == 1
+    assert "--province" in result.output
+
+
+def test_crawl_cli_unknown_source(tmp_path):
+    from pipeline.cli import app
+
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "t.duckdb"), "crawl", "--source", "no-such-site"])
+    assert result.exit_code == 1
+    assert "no-such-site" in result.output
