@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from pipeline.commands.bench import bench_app
 from pipeline.commands.common import console, err_console, fail, open_store
 
 digest_app = typer.Typer(invoke_without_command=True)
@@ -122,3 +123,27 @@ def send(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(digest_app, name="digest")
+
+
+@bench_app.command("digest")
+def bench_digest_cmd(
+    per_week: int = typer.Option(100, "--per-week", help="Generated articles per week."),
+    weeks: int = typer.Option(5, "--weeks", help="Weeks of articles (the digest week and the ones before)."),
+    subscribers: int = typer.Option(10, "--subscribers", help="Messages sent to a local SMTP server."),
+) -> None:
+    """Time the digest on a generated store: build, render, chart, and SMTP delivery on 127.0.0.1.
+
+    Example: danvan bench digest --per-week 100 --weeks 5 --subscribers 10
+    """
+    from pipeline.digest.bench import bench_digest
+
+    r = bench_digest(per_week, weeks, subscribers)
+    console.print(f"store: {r.articles} articles, {r.figures} figures, generated and loaded in {r.load_s:.1f} s")
+    console.print(f"build_digest (one week, all provinces): {r.build_s * 1000:.0f} ms")
+    console.print("render: " + ", ".join(f"{fmt} {s * 1000:.0f} ms" for fmt, s in r.render_s.items()))
+    console.print(f"chart_png: {r.chart_s * 1000:.0f} ms")
+    if r.send_s is None:
+        console.print("SMTP delivery: skipped (aiosmtpd is not installed: pip install -e '.[dev]')")
+    else:
+        console.print(f"SMTP delivery: {r.messages} messages in {r.send_s:.2f} s "
+                      f"({r.send_s / max(r.messages, 1) * 1000:.0f} ms per subscriber, chart included)")
