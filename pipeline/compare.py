@@ -1,19 +1,46 @@
-"""Cross-province comparisons: figures by province x year x category."""
+"""Cross-province comparisons: deduplicated facts by province x year x category, on either geography.
+
+Reads the views of migration 003 (figures_by_province, figures_by_province_2025, coverage_by_province*):
+a figure reported by several articles counts once (`facts`, `total`); `figures` is the raw count.
+"""
 from __future__ import annotations
 
+import csv
+import io
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from pipeline.store import Store
+
+GEOGRAPHIES = {"1963": "figures_by_province", "2025": "figures_by_province_2025"}
+COVERAGE_VIEWS = {"1963": "coverage_by_province", "2025": "coverage_by_province_2025"}
+FORMATS = ("table", "csv", "parquet", "png")
+REPORTING_LAG_YEARS = 1   # figures for year Y are reported in articles published in Y .. Y + 1
+
+
+class CompareError(ValueError):
+    """Bad comparison options or output; nothing was written."""
 
 
 @dataclass
 class CompareOptions:
-    """What to compare. years: (first, last) inclusive; geography: "1963" keys (63 provinces) or "2025" (34)."""
+    """What to compare.
+
+    category: one category (extractors.records.CATEGORIES) or None for all.
+    years: (first, last) inclusive, or None for every year.
+    geography: "1963" keys (63 provinces before July 2025) or "2025" (the 34 after).
+    per_coverage: add the articles crawled in the province during the year's reporting window (published in
+        that year or the next, when annual reviews appear) and the facts and totals per 100 of them.
+    extractor_version: the results to use; the latest in the store when None.
+    """
 
     category: str | None = None
     years: tuple[int, int] | None = None
     geography: str = "1963"
     extractor_version: str | None = None
+    per_coverage: bool = False
 
 
 def parse_years(spec: str) -> tuple[int, int]:
@@ -28,34 +55,104 @@ def parse_years(spec: str) -> tuple[int, int]:
     return (years[0], years[-1]) if years[0] <= years[-1] else (years[-1], years[0])
 
 
+def latest_extractor_version(store: Store) -> str | None:
+    return store.con.execute("SELECT max(extractor_version) FROM figures").fetchone()[0]
+
+
 def compare(store: Store, options: CompareOptions) -> tuple[list[str], list[tuple]]:
-    """Figures by province x year x category: figure count, sum of values, distinct articles.
+    """Facts by province x year x category: facts (deduplicated), raw figures, sum of the facts' values,
+    distinct articles; with per_coverage also the articles crawled and facts/total per 100 articles.
 
     Only single-year periods are placed in a year; multi-year ranges ("2016-2020") are left out of yearly rows.
-    The latest extractor version in the store is used unless one is named.
     """
-    if options.geography not in ("1963", "2025"):
-        raise ValueError("geography must be 1963 (63 provinces) or 2025 (34 provinces)")
-    province_col = "a.province_2025" if options.geography == "2025" else "a.province"
-    where = ["f.period_start = f.period_end", f"{province_col} IS NOT NULL"]
-    params: list = []
+    if options.geography not in GEOGRAPHIES:
+        raise CompareError("geography must be 1963 (63 provinces) or 2025 (34 provinces)")
+    view = GEOGRAPHIES[options.geography]
+    where, params = ["v.year IS NOT NULL", "v.extractor_version = ?"], []
+    params.append(options.extractor_version or latest_extractor_version(store))
     if options.category:
-        where.append("f.category = ?")
+        where.append("v.category = ?")
         params.append(options.category)
     if options.years:
-        where.append("f.period_start BETWEEN ? AND ?")
+        where.append("v.year BETWEEN ? AND ?")
         params += list(options.years)
-    version = options.extractor_version
-    if version is None:
-        row = store.con.execute("SELECT max(extractor_version) FROM figures").fetchone()
-        version = row[0]
-    where.append("f.extractor_version = ?")
-    params.append(version)
-    sql = f"""
-        SELECT {province_col} AS province, f.period_start AS year, f.category,
-               count(*) AS figures, sum(f.value) AS total, count(DISTINCT f.article_id) AS articles
-        FROM figures f JOIN articles a ON a.id = f.article_id
-        WHERE {' AND '.join(where)}
-        GROUP BY ALL ORDER BY province, year, f.category
-    """
+    select = "v.province, v.year, v.category, v.facts, v.figures, v.total, v.articles"
+    join = ""
+    if options.per_coverage:
+        select += (", c.articles AS crawled_articles,"
+                   " round(100.0 * v.facts / c.articles, 2) AS facts_per_100_articles,"
+                   " round(100.0 * v.total / c.articles, 2) AS total_per_100_articles")
+        join = (f"LEFT JOIN (SELECT v2.province, v2.year, sum(c2.articles) AS articles"
+                f" FROM (SELECT DISTINCT province, year FROM {view} WHERE year IS NOT NULL) v2"
+                f" JOIN {COVERAGE_VIEWS[options.geography]} c2 ON c2.province = v2.province"
+                f" AND c2.year BETWEEN v2.year AND v2.year + {REPORTING_LAG_YEARS} GROUP BY ALL) c"
+                " ON c.province = v.province AND c.year = v.year")
+    sql = f"SELECT {select} FROM {view} v {join} WHERE {' AND '.join(where)} ORDER BY v.province, v.year, v.category"
     return store.query(sql, params)
+
+
+# -- output -----------------------------------------------------------------------------------------
+
+def write_comparison(columns: Sequence[str], rows: Sequence[Sequence], fmt: str, out: str | Path | None = None,
+                     title: str = "Facts by province × year") -> None:
+    """Write a comparison as csv (to out or stdout), parquet or png (a chart; both need out).
+
+    The png is a line chart of the yearly totals per province (the ten largest; a bar chart when one year
+    is shown), per 100 crawled articles when the comparison has coverage columns.
+    """
+    if fmt not in FORMATS or fmt == "table":
+        raise CompareError(f"format must be one of {', '.join(f for f in FORMATS if f != 'table')}")
+    if fmt in ("parquet", "png") and out is None:
+        raise CompareError(f"--format {fmt} needs --out FILE")
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows(rows)
+        if out is None:
+            sys.stdout.write(buf.getvalue())
+        else:
+            Path(out).write_text(buf.getvalue(), encoding="utf-8")
+    elif fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)})
+        pq.write_table(table, str(out))
+    else:
+        _plot(columns, rows, Path(out), title)
+
+
+def _plot(columns: Sequence[str], rows: Sequence[Sequence], out: Path, title: str, top: int = 10) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    col = {c: i for i, c in enumerate(columns)}
+    categories = {r[col["category"]] for r in rows}
+    metric = "total_per_100_articles" if "total_per_100_articles" in col else "total"
+    if len(categories) > 1:  # sums of different categories mean nothing: count facts instead
+        metric = "facts_per_100_articles" if "facts_per_100_articles" in col else "facts"
+    series: dict[str, dict[int, float]] = {}
+    for r in rows:
+        by_year = series.setdefault(r[col["province"]], {})
+        by_year[r[col["year"]]] = by_year.get(r[col["year"]], 0.0) + float(r[col[metric]] or 0.0)
+    ranked = sorted(series, key=lambda p: -sum(series[p].values()))[:top]
+    years = sorted({y for s in series.values() for y in s})
+    fig, ax = plt.subplots(figsize=(10, 5.5))
+    if len(years) == 1:
+        ax.bar(ranked, [series[p].get(years[0], 0.0) for p in ranked])
+        ax.tick_params(axis="x", labelrotation=45)
+    else:
+        for p in ranked:
+            ax.plot(years, [series[p].get(y, float("nan")) for y in years], marker="o", label=p)
+        ax.set_xticks(years)
+        ax.legend(fontsize="small", ncols=2)
+    ax.set_xlabel("province" if len(years) == 1 else "year")
+    ax.set_ylabel(metric.replace("_", " "))
+    shown = ", ".join(sorted(c for c in categories if c)) or "no data"
+    ax.set_title(f"{title}: {shown}")
+    fig.tight_layout()
+    fig.savefig(out, dpi=100)
+    plt.close(fig)

@@ -8,7 +8,9 @@ COMMAND_MODULES = [
     "pipeline.commands.extraction",
     "pipeline.commands.digest",
     "pipeline.commands.corpus",
+    "pipeline.commands.analytics",
     "pipeline.commands.bench",
     "pipeline.commands.bench_parse",
     "pipeline.commands.bench_corpus",
+    "pipeline.commands.bench_store",
 ]

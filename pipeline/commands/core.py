@@ -1,4 +1,4 @@
-"""Core commands: run, extract, load, compare, query."""
+"""Core commands: run, extract, load, query."""
 from __future__ import annotations
 
 import json
@@ -148,33 +148,6 @@ def load(
     console.print(f"{report.articles} articles, {report.figures} figures loaded")
 
 
-def compare_cmd(
-    ctx: typer.Context,
-    category: str = typer.Option(None, "--category", help="One category (see the annotation guide)."),
-    years: str = typer.Option(None, "--years", help="Years, e.g. 2020-2024."),
-    geography: str = typer.Option("1963", "--geography", help="1963: the 63 pre-2025 provinces; 2025: the 34."),
-) -> None:
-    """Compare provinces: figures by province × year × category.
-
-    Example: danvan compare --category model --years 2020-2024 --geography 2025
-    """
-    from extractors.records import CATEGORIES
-    from pipeline.compare import CompareOptions, compare, parse_years
-
-    if category and category not in CATEGORIES:
-        raise fail(f"unknown category {category!r}; one of: {', '.join(CATEGORIES)}")
-    try:
-        opts = CompareOptions(category=category, years=parse_years(years) if years else None, geography=geography)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
-    with open_store(ctx, read_only=True) as store:
-        try:
-            cols, rows = compare(store, opts)
-        except ValueError as exc:
-            raise fail(str(exc)) from None
-    print_table(cols, rows, title="Figures by province × year × category")
-
-
 def query(
     ctx: typer.Context,
     sql: str = typer.Argument(..., help="One SQL statement; the database is opened read-only."),
@@ -209,5 +182,4 @@ def register(app: typer.Typer) -> None:
     app.command()(run)
     app.command()(extract)
     app.command()(load)
-    app.command("compare")(compare_cmd)
     app.command()(query)

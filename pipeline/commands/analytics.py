@@ -1,0 +1,88 @@
+"""Analytics commands: compare provinces, search articles."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from pipeline.commands.common import console, fail, open_store, print_table
+
+
+def compare_cmd(
+    ctx: typer.Context,
+    category: str = typer.Option(None, "--category", help="One category (see the annotation guide)."),
+    years: str = typer.Option(None, "--years", help="Years, e.g. 2020-2024."),
+    geography: str = typer.Option("1963", "--geography", help="1963: the 63 pre-2025 provinces; 2025: the 34."),
+    per_coverage: bool = typer.Option(False, "--per-coverage",
+                                      help="Add facts and totals per 100 articles crawled in the province."),
+    fmt: str = typer.Option("table", "--format", help="table | csv | parquet | png (a chart)."),
+    out: Path = typer.Option(None, "--out", help="Output file (needed for parquet and png; csv defaults to stdout)."),
+) -> None:
+    """Compare provinces: deduplicated facts by province × year × category.
+
+    A figure reported by several articles (a province's newspaper and its party site) counts once.
+
+    Example: danvan compare --category model --years 2020-2024 --geography 2025 --format png --out models.png
+    """
+    from extractors.records import CATEGORIES
+    from pipeline.compare import FORMATS, CompareOptions, compare, parse_years, write_comparison
+    from pipeline.store import StoreError
+
+    if category and category not in CATEGORIES:
+        raise fail(f"unknown category {category!r}; one of: {', '.join(CATEGORIES)}")
+    if fmt not in FORMATS:
+        raise fail(f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
+    if fmt in ("parquet", "png") and out is None:
+        raise fail(f"--format {fmt} needs --out FILE")
+    try:
+        opts = CompareOptions(category=category, years=parse_years(years) if years else None, geography=geography,
+                              per_coverage=per_coverage)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    with open_store(ctx, read_only=True) as store:
+        try:
+            cols, rows = compare(store, opts)
+        except (ValueError, StoreError) as exc:
+            raise fail(str(exc)) from None
+    title = f"Facts by province ({'34' if geography == '2025' else '63'}) × year × category"
+    if fmt == "table":
+        print_table(cols, rows, title=title)
+        return
+    try:
+        write_comparison(cols, rows, fmt, out, title=title)
+    except (OSError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    if out is not None:
+        console.print(f"{len(rows)} rows written to {out}")
+
+
+def search_cmd(
+    ctx: typer.Context,
+    query: str = typer.Argument(..., help="Words to find; articles with the exact phrase rank first."),
+    province: str = typer.Option(None, "--province", help="Only this province (any spelling: \"TP. HCM\")."),
+    geography: str = typer.Option("1963", "--geography", help="Which key --province matches: 1963 or 2025."),
+    limit: int = typer.Option(20, "--limit", help="At most this many articles."),
+    phrase: bool = typer.Option(False, "--phrase", help="Only articles containing the exact phrase."),
+) -> None:
+    """Full-text search over articles (BM25 index, rebuilt when the articles changed).
+
+    Example: danvan search "tiếp công dân" --province "Bến Tre" --limit 10
+    """
+    from pipeline.search import SearchError, SearchOptions, search
+
+    opts = SearchOptions(query=query, province=province, geography=geography, limit=limit, phrase=phrase)
+    with open_store(ctx) as store:
+        try:
+            result = search(store, opts)
+        except SearchError as exc:
+            raise fail(str(exc)) from None
+    rows = [(h.published.date() if h.published else "", h.province or "", f"{h.score:.3f}", h.title, h.snippet,
+             h.url) for h in result.hits]
+    note = " (index rebuilt)" if result.refreshed else ""
+    print_table(["published", "province", "score", "title", "snippet", "url"], rows,
+                title=f"{len(rows)} articles for {query!r} (method: {result.method}{note})")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("compare")(compare_cmd)
+    app.command("search")(search_cmd)
