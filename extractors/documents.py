@@ -117,20 +117,20 @@ def find_documents(original: str, text: str, to_original, sentence_of) -> list[D
 
     sentence_of(pos) -> (start, end) of the sentence holding a normalised position.
     """
-    hits: list[tuple[int, int, str | None, list[str], str | None]] = []  # start, end, kind, codes, noun
+    hits: list[tuple[int, int, tuple[int, int] | None, list[str], str | None]] = []  # start, end, kind span, codes, noun
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
     for m in PARTY.finditer(text):
-        hits.append((m.start(), m.end(), m.group(2), m.group(3).split("-"), None))
+        hits.append((m.start(), m.end(), m.span(2), m.group(3).split("-"), None))
         taken.append((m.start(), m.end()))
     for m in STATE.finditer(text):
         if not free(m.start(), m.end()):
             continue
         codes = [c for c in m.group(4).split("-") if c]
-        hits.append((m.start(), m.end(), m.group(3), codes, None))
+        hits.append((m.start(), m.end(), m.span(3), codes, None))
         taken.append((m.start(), m.end()))
     for m in _bare_re().finditer(text):
         if not free(m.start(2), m.end(2)):
@@ -144,7 +144,7 @@ def find_documents(original: str, text: str, to_original, sentence_of) -> list[D
     docs: list[DocumentRef] = []
     seen: set[tuple[str, str | None]] = set()
     starts = [h[0] for h in hits]
-    for i, (a, b, kind, codes, noun) in enumerate(hits):
+    for i, (a, b, kind_span, codes, noun) in enumerate(hits):
         o0, o1 = to_original(a, b)
         number = original[o0:o1]
         key = (number, noun)
@@ -158,15 +158,11 @@ def find_documents(original: str, text: str, to_original, sentence_of) -> list[D
         s0, s1 = sentence_of(a)
         limit = min(s1, starts[i + 1] if i + 1 < len(hits) else s1, b + 160)
         date = _date_near(text, b, limit) or _date_before(text, s0, a)
-        o_kind = None
-        if kind is not None:
-            # the kind as written in the original (keeps Ð)
-            written = original[o0:o1]
-            ki = written.find(kind) if kind in written else -1
-            o_kind = written[ki:ki + len(kind)] if ki >= 0 else kind
+        kind = text[kind_span[0]:kind_span[1]] if kind_span else None
+        o_kind = original.__getitem__(slice(*to_original(*kind_span))) if kind_span else None  # as written (keeps Ð)
         year = int(date[:4]) if date else None
         docs.append(DocumentRef(
             number=number, start=o0, end=o1, kind=o_kind, kind_name=kind_name(kind) or (noun.capitalize() if noun else None),
-            issuer_codes=codes, date=date, issuer=_issuer_near(text, a, b, limit if limit > b else s1, s0), year=year,
+            issuer_codes=[c.replace("Ð", "Đ") for c in codes], date=date, issuer=_issuer_near(text, a, b, limit if limit > b else s1, s0), year=year,
         ))
     return docs

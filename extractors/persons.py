@@ -38,6 +38,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?<![\wÀ-ỹ])(?P<pos>(?:{titles})(?:\s+(?!(?:{surname})\s+{_CAP})[^\s,;.()]+){{0,10}}?)\s+(?P<name>{name})(?![\wÀ-ỹ])"
         ),
         "title": re.compile(rf"(?<![\wÀ-ỹ])(?:{titles})(?![\wÀ-ỹ])"),
+        "stop": re.compile(rf"\s+(?:{alternation(d['position_stops'])})(?![\wÀ-ỹ]).*$", re.DOTALL),
     }
 
 
@@ -50,7 +51,7 @@ def find_persons(text: str, sentences: list[tuple[int, int]], use_ner: bool = Fa
         for key in ("honor_name_pos", "pos_name"):
             for m in p[key].finditer(text, s0, s1):
                 name = m.group("name").strip()
-                pos = re.sub(r"\s+", " ", m.group("pos")).strip(" -–,")
+                pos = p["stop"].sub("", re.sub(r"\s+", " ", m.group("pos"))).strip(" -–,")
                 a = m.start("name")
                 if a not in found:
                     found[a] = (a, a + len(name), name, pos or None)

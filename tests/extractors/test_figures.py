@@ -1,0 +1,73 @@
+"""Figures on sentences written for these tests in the style of provincial news."""
+import pytest
+
+
+def figs(extractor, text, published=None):
+    return [(f.value, f.category, f.qualifier) for f in extractor.extract(text, published=published).figures]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chủ tịch UBND huyện tặng Giấy khen cho 14 tập thể, 23 cá nhân có thành tích xuất sắc.",
+     [(14, "award_collective", None), (23, "award_individual", None)]),
+    ("Dịp này, Ban Thường vụ Huyện ủy công nhận mô hình “Dân vận khéo” cho 31 tập thể và 9 cá nhân.",
+     [(31, "model", None), (9, "model", None)]),
+    ("Toàn tỉnh hiện có 3.482 mô hình “Dân vận khéo”, tăng 157 mô hình so với cùng kỳ.",
+     [(3482, "model", None), (157, "model", "increase")]),
+    ("Trong năm, các cơ quan đã tiếp 1.205 lượt công dân, tiếp nhận 346 đơn thư, giải quyết 39 vụ việc.",
+     [(1205, "reception", None), (346, "petition", None), (39, "petition", None)]),
+    ("Quỹ Vì người nghèo vận động được hơn 4,25 tỷ đồng và gần 800 triệu đồng tiền mặt.",
+     [(4.25, "money", "approx"), (800, "money", "approx")]),
+    ("Đến nay, 17/17 xã, thị trấn đã tổ chức hội nghị đối thoại; đạt 100% kế hoạch.",
+     [(17, "coverage", None), (100, "percent", None)]),
+    ("Huyện tổ chức 12 hội nghị, 45 lớp tập huấn với khoảng 3.600 lượt người tham gia.",
+     [(12, "event", None), (45, "event", None), (3600, "participants", "approx")]),
+    ("Đài phát thanh đã đăng 212 tin, bài và duy trì 2 chuyên mục về công tác dân vận.",
+     [(212, "media", None), (2, "media", None)]),
+    ("Số hộ nghèo giảm 1,8% so với năm trước; xây mới 64 nhà đại đoàn kết.",
+     [(1.8, "percent", "decrease"), (64, "other", "new")]),
+    ("Trao Kỷ niệm chương Vì sự nghiệp Dân vận cho 26 cá nhân.", [(26, "medal", None)]),
+    ("Có 41 cơ quan, đơn vị được xếp loại hoàn thành xuất sắc nhiệm vụ.", [(41, "rating", None)]),
+    ("Hai đội thi xuất sắc nhất nhận mười lăm phần quà.", [(2, "other", None), (15, "other", None)]),
+    ("Mỗi suất quà trị giá từ 1,5-2 triệu đồng.", [(1.5, "money", None), (2, "money", None)]),
+    ("Diện tích trồng mới đạt 12,5ha, thu hút 80 hộ tham gia.", [(12.5, "other", None), (80, "participants", None)]),
+])
+def test_figures_values_categories_qualifiers(extractor, text, expected):
+    assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]
+
+
+def test_figures_ratio_has_denominator(extractor):
+    (f,) = extractor.extract("Đã có 23/28 sở, ngành ký kết quy chế phối hợp.").figures
+    assert (f.value, f.denominator, f.entity, f.category) == (23, 28, "sở, ngành", "coverage")
+
+
+def test_figures_from_to_gives_two_figures_with_periods(extractor):
+    ex = extractor.extract("Năm 2024, số đơn vị đạt chuẩn tăng từ 18 lên 25 đơn vị.")
+    assert [(f.value, f.period) for f in ex.figures] == [(18, "2023"), (25, "2024")]
+    assert ex.figures[0].entity == ex.figures[1].entity == "đơn vị"
+
+
+@pytest.mark.parametrize("text", [
+    "Hội nghị lần thứ 18 Ban Chấp hành Đảng bộ tỉnh khóa 14 diễn ra ngày 12/5/2023 lúc 8:30.",
+    "Ngày 7-12, tại phường 6, Ban Chỉ đạo 35 tổ chức hội nghị.",
+    "Thực hiện phương châm “3 không, 3 đúng, 3 cần” và “4 tốt” ở khu dân cư.",
+    "Liên hệ: điện thoại 0213.3876.123 hoặc 0912 345 678.",
+    "Thứ Năm, 07/12/2023 78 lượt xem. Đã xem: 1542. Số lượt truy cập 665614.",
+    "Qua 05 năm thực hiện, kỷ niệm 93 năm Ngày truyền thống, đồng chí 65 tuổi.",
+    "Cụm thi đua số 3 gồm các đơn vị khối Đảng.",
+    "Quyết định số 1234/QĐ-UBND và Kế hoạch 45-KH/TU được ban hành năm 2021.",
+    "Hộ có từ 4 người trở lên được hỗ trợ.",
+])
+def test_figures_ignores_non_figures(extractor, text):
+    assert figs(extractor, text) == []
+
+
+def test_figures_offsets_refer_to_original_text(extractor):
+    text = "Tiêu đề\n\nNăm 2023,\u00a0toàn huyện có\u00a0hơn 1.024 mô hình “Dân vận khéo”."
+    (f,) = extractor.extract(text).figures
+    assert text[f.start:f.end] == f.span == "hơn 1.024 mô hình"
+    assert f.sentence.startswith("Năm 2023")
+
+
+def test_figures_headline_repeats_are_kept(extractor):
+    ex = extractor.extract("Huyện có 57 mô hình dân vận khéo\n\nNăm 2022, huyện có 57 mô hình được công nhận.")
+    assert [f.value for f in ex.figures] == [57, 57]
