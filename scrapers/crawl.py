@@ -25,13 +25,15 @@ from pipeline import settings
 from pipeline.gazetteer import canonical_province, province_2025_of
 from pipeline.store import Store
 from scrapers.adapters import CmsAdapter, NotAnArticle, Page, ParseError, detect_cms, get_adapter
+from scrapers.adapters.feeds import parse_feed, parse_sitemap
 from scrapers.fetch import TRANSIENT_REASONS, FetchError, Fetcher, FetchOptions, Validators
 from scrapers.records import FetchResult
 from scrapers.registry import Source
 
 log = logging.getLogger(__name__)
 
-LISTING, ARTICLE = "listing", "article"
+LISTING, ARTICLE, FEED, SITEMAP = "listing", "article", "feed", "sitemap"
+DISCOVERY = (LISTING, FEED, SITEMAP)   # pages that yield article URLs; walked again on every run
 PENDING, DONE, FAILED = "pending", "done", "failed"
 
 # load(store, articles): upsert the articles and extract their figures (pipeline.orchestrate.load_articles).
@@ -48,7 +50,8 @@ class CrawlError(Exception):
 class CrawlOptions:
     """What one crawl run does.
 
-    max_pages: listing pages walked from each listing URL (None: until a page holds only known articles).
+    max_pages: listing pages walked from each listing URL (None: until a page holds only known articles);
+        pagination follows the page's "next" link, else the family's page-N URL rule (adapter.page_url).
     max_articles: new article pages fetched in this run (None: no limit).
     archive_dir: where the WARC files go, one folder per source.
     stop_at_known: stop a listing walk at the first page whose article links are all known.
@@ -102,15 +105,16 @@ class CrawlState:
         self.store = store
         self.con = store.con
 
-    def seed(self, source_id: str, urls: Iterable[str]) -> None:
-        """Queue a source's listing URLs for this run (listings are walked again on every run)."""
+    def seed(self, source_id: str, urls: Iterable[tuple[str, str]]) -> None:
+        """Queue a source's (url, kind) discovery pages: listings, feeds, sitemaps, walked again on every run."""
         now = _now()
         with self.store.transaction():
-            for url in urls:
+            for url, kind in urls:
                 self.con.execute(
-                    "INSERT INTO crawl_frontier VALUES (?, ?, 'listing', 1, NULL, ?, 'pending') "
-                    "ON CONFLICT (url) DO UPDATE SET state = 'pending', depth = 1, kind = 'listing'",
-                    [_clean(url), source_id, now],
+                    "INSERT INTO crawl_frontier VALUES (?, ?, ?, 1, NULL, ?, 'pending') "
+                    "ON CONFLICT (url) DO UPDATE SET state = 'pending', depth = 1, kind = excluded.kind, "
+                    "referrer = NULL",
+                    [_clean(url), source_id, kind, now],
                 )
 
     def requeue_failed(self, source_id: str, max_attempts: int) -> int:
@@ -130,11 +134,11 @@ class CrawlState:
             )
         return n
 
-    def next_pending(self, source_id: str) -> tuple[str, str, int] | None:
-        """(url, kind, depth) of the next page to fetch: articles first, then listings, oldest first."""
+    def next_pending(self, source_id: str) -> tuple[str, str, int, str | None] | None:
+        """(url, kind, depth, referrer) of the next page to fetch: articles first, then the rest, oldest first."""
         return self.con.execute(
-            "SELECT url, kind, depth FROM crawl_frontier WHERE source_id = ? AND state = 'pending' "
-            "ORDER BY kind = 'listing', discovered_at, depth, url LIMIT 1",
+            "SELECT url, kind, depth, referrer FROM crawl_frontier WHERE source_id = ? AND state = 'pending' "
+            "ORDER BY kind <> 'article', discovered_at, depth, url LIMIT 1",
             [source_id],
         ).fetchone()
 
@@ -173,9 +177,10 @@ class CrawlState:
              result.fetched_at],
         )
 
-    def listing_done(self, url: str, source_id: str, result: FetchResult, new_links: list[str],
-                     next_url: str | None, depth: int) -> None:
-        """One transaction: the page's new article URLs and next page queued, the page marked done."""
+    def listing_done(self, url: str, source_id: str, kind: str, result: FetchResult, new_links: list[str],
+                     more: list[tuple[str, str]], depth: int, root: str) -> None:
+        """One transaction: the page's new article URLs and its (url, kind) follow-ups queued (next listing page,
+        child sitemaps), the page marked done. root: the registry URL the walk started from."""
         now = _now()
         with self.store.transaction():
             for link in new_links:
@@ -183,14 +188,15 @@ class CrawlState:
                     "INSERT INTO crawl_frontier VALUES (?, ?, 'article', ?, ?, ?, 'pending') ON CONFLICT DO NOTHING",
                     [link, source_id, depth, url, now],
                 )
-            if next_url:
+            for next_url, next_kind in more:
                 self.con.execute(
-                    "INSERT INTO crawl_frontier VALUES (?, ?, 'listing', ?, ?, ?, 'pending') "
-                    "ON CONFLICT (url) DO UPDATE SET state = 'pending', depth = excluded.depth",
-                    [next_url, source_id, depth + 1, url, now],
+                    "INSERT INTO crawl_frontier VALUES (?, ?, ?, ?, ?, ?, 'pending') "
+                    "ON CONFLICT (url) DO UPDATE SET state = 'pending', depth = excluded.depth, "
+                    "referrer = excluded.referrer",
+                    [next_url, source_id, next_kind, depth + 1, root, now],
                 )
             self.con.execute("UPDATE crawl_frontier SET state = 'done' WHERE url = ?", [url])
-            self._seen(url, source_id, LISTING, result, None)
+            self._seen(url, source_id, kind, result, None)
             self.con.execute("DELETE FROM crawl_failures WHERE url = ?", [url])
 
     def article_done(self, url: str, source_id: str, result: FetchResult, article_id: str | None) -> None:
@@ -261,15 +267,18 @@ class Crawler:
 
     def run(self) -> CrawlReport:
         """Walk the source's listings and fetch the new articles. Safe to interrupt and run again."""
-        if not self.source.listing_urls:
-            raise CrawlError(f"source {self.source.id!r} has no listing_urls")
-        self.store.upsert_sources([self.source])
-        self.state.requeue_failed(self.source.id, self.options.retry_runs)
-        self.state.seed(self.source.id, self.source.listing_urls)
+        s = self.source
+        seeds = ([(u, LISTING) for u in s.listing_urls] + [(u, FEED) for u in s.rss_urls]
+                 + [(u, SITEMAP) for u in s.sitemap_urls])
+        if not seeds:
+            raise CrawlError(f"source {s.id!r} has no listing_urls, rss_urls or sitemap_urls")
+        self.store.upsert_sources([s])
+        self.state.requeue_failed(s.id, self.options.retry_runs)
+        self.state.seed(s.id, seeds)
         visited: set[str] = set()
         try:
-            while (item := self.state.next_pending(self.source.id)) is not None:
-                url, kind, depth = item
+            while (item := self.state.next_pending(s.id)) is not None:
+                url, kind, depth, referrer = item
                 if kind == ARTICLE:
                     if self.options.max_articles is not None and self.report.new_articles >= self.options.max_articles:
                         break  # the rest stays pending for the next run
@@ -279,7 +288,7 @@ class Crawler:
                         self.state.mark_done(url)
                         continue
                     visited.add(url)
-                    self._listing(url, depth)
+                    self._discovery(url, kind, depth, referrer or url)
                 if self.progress:
                     self.progress(kind, url, self.report)
         finally:
@@ -290,14 +299,20 @@ class Crawler:
 
     # -- one page -------------------------------------------------------------------------------
 
-    def _fetch(self, url: str) -> FetchResult | None:
-        """Fetch and archive; on failure record it (archiving the error response) and return None."""
+    def _fetch(self, url: str, past_the_end: bool = False) -> FetchResult | None:
+        """Fetch and archive; on failure record it (archiving the error response) and return None.
+
+        past_the_end: a 404/410 is the normal end of a walk (a page N beyond the last one), not a failure.
+        """
         try:
             result = self.fetcher.fetch(url, self.state.validators(url), source_id=self.source.id)
         except FetchError as exc:
             if exc.result is not None:
                 self.report.pages_fetched += 1
                 self._archive_result(exc.result)
+            if past_the_end and exc.reason in ("http_404", "http_410"):
+                self.state.mark_done(url)
+                return None
             self._fail(url, exc.reason, exc.detail)
             return None
         self.report.pages_fetched += 1
@@ -343,32 +358,51 @@ class Crawler:
             self._adapter = get_adapter(family, self.source.selectors or None)
         return self._adapter
 
-    def _listing(self, url: str, depth: int) -> None:
-        result = self._fetch(url)
+    def _discovery(self, url: str, kind: str, depth: int, root: str) -> None:
+        """A listing page, feed or sitemap: queue its new article URLs and, while they are new, what follows."""
+        result = self._fetch(url, past_the_end=kind == LISTING and depth > 1)
         if result is None:
             return
         self.report.listing_pages += 1
         if result.status == 304:
             self.state.listing_unchanged(url, result)
             return
+        more: list[tuple[str, str]] = []
         try:
-            page = self._page(result)
-            adapter = self._adapter_for(page)
-            links = [_clean(link) for link in adapter.article_links(page)]
-            next_url = adapter.next_page(page)
+            if kind == LISTING:
+                page = self._page(result)
+                adapter = self._adapter_for(page)
+                links = adapter.article_links(page)
+                next_url = adapter.next_page(page)
+                if next_url is None:  # no "next" link: the family's URL rule for page N, if it has one
+                    next_url = adapter.page_url(root, depth + 1)
+                if next_url:
+                    more.append((_clean(next_url), LISTING))
+            elif kind == FEED:
+                links = [item.url for item in parse_feed(result.body, result.final_url)]
+            else:
+                sitemap = parse_sitemap(result.body, result.final_url)
+                links = [item.url for item in sitemap.items]
+                more += [(_clean(child), SITEMAP) for child in sitemap.sitemaps]
         except _PageFailure as exc:
             self._fail(url, exc.reason, exc.detail)
+            return
+        except ParseError as exc:
+            self._fail(url, "parse_error", str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - a page that breaks the adapter must not stop the crawl
             self._fail(url, "parse_error", f"{type(exc).__name__}: {exc}")
             return
-        links = list(dict.fromkeys(link for link in links if self._on_site(link) and link != url))
+        links = list(dict.fromkeys(_clean(link) for link in links))
+        links = [link for link in links if self._on_site(link) and link != url]
         known = self.state.known(links)
         new = [link for link in links if link not in known]
-        more = bool(new) or not self.options.stop_at_known
-        if not more or not next_url or (self.options.max_pages is not None and depth >= self.options.max_pages):
-            next_url = None
-        self.state.listing_done(url, self.source.id, result, new, _clean(next_url) if next_url else None, depth)
+        if kind == LISTING and (
+            (not new and self.options.stop_at_known)
+            or (self.options.max_pages is not None and depth >= self.options.max_pages)
+        ):
+            more = []  # the walk stops: the page held only known articles, or the page budget is spent
+        self.state.listing_done(url, self.source.id, kind, result, new, more, depth, root)
 
     def _article(self, url: str) -> None:
         result = self._fetch(url)

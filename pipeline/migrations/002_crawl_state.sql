@@ -4,9 +4,9 @@
 CREATE TABLE crawl_frontier (
     url           VARCHAR PRIMARY KEY,
     source_id     VARCHAR NOT NULL,
-    kind          VARCHAR NOT NULL,     -- listing | article
-    depth         INTEGER DEFAULT 1,    -- listing pages: 1 for a registry listing URL, +1 per "next page"
-    referrer      VARCHAR,              -- the listing page the URL was found on
+    kind          VARCHAR NOT NULL,     -- listing | feed | sitemap | article
+    depth         INTEGER DEFAULT 1,    -- 1 for a registry URL, +1 per "next page" or child sitemap
+    referrer      VARCHAR,              -- articles: the page they were found on; listings: the walk's first URL
     discovered_at TIMESTAMPTZ NOT NULL,
     state         VARCHAR NOT NULL      -- pending | done | failed
 );

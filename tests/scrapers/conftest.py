@@ -131,6 +131,10 @@ def _file_for(path: str) -> Path | None:
 def _ctype(file: Path) -> str | None:
     if file.suffix == ".pdf":
         return "application/pdf"
+    if file.suffix == ".rss":
+        return "application/rss+xml; charset=utf-8"
+    if file.suffix == ".xml":
+        return "application/xml"
     if file.name == "robots.txt":
         return "text/plain"
     if file.name in ("khong-charset-103.html", "windows-1258-113.html"):

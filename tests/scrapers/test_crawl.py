@@ -121,6 +121,8 @@ def test_crawl_fixture_site_stores_articles_and_failures(crawled):
     assert store.con.execute("SELECT count(*) FROM crawl_frontier WHERE state = 'pending'").fetchone()[0] == 0
     assert store.con.execute("SELECT count(*) FROM sources WHERE id = 'adhoc-127-0-0-1'").fetchone()[0] == 1
     assert store.con.execute("SELECT count(*) FROM figures").fetchone()[0] > 0  # extraction ran
+    # no "next" link on page 2: the NukeViet page-N rule tried page-3, whose 404 ends the walk quietly
+    assert site.count(CAT + "page-3") == 1
 
 
 def test_crawl_articles_point_at_their_warc_records(crawled):
@@ -264,6 +266,26 @@ def test_crawl_interrupted_after_archiving_stores_once(store, site, fake_time, t
     assert store.con.execute("SELECT count(*) FROM articles").fetchone()[0] == len(GOOD)
 
 
+def test_crawl_discovers_articles_in_feeds_and_sitemaps(store, site, fake_time, tmp_path):
+    source = adhoc_source(site.url(CAT), "Lai Châu", cms="nukeviet")
+    source.listing_urls = []
+    source.rss_urls = [site.url("/feeds/dan-van.rss")]
+    source.sitemap_urls = [site.url("/sitemap.xml")]
+    report = Crawler(store, source, make_fetcher(fake_time), CrawlOptions(archive_dir=tmp_path / "warc"),
+                     load=upsert_only).run()
+    assert sorted(article_urls(store)) == sorted(full(site, n) for n in (
+        "chi-trong-rss-118.html", "dan-van-kheo-xa-ban-hon-101.html",
+        "chi-trong-sitemap-119.html", "hoi-nghi-ban-dan-van-102.html"))
+    assert report.listing_pages == 3  # the feed, the sitemap index, its child sitemap
+    assert site.count("/sitemap-news-2023.xml") == 1
+    kinds = dict(store.con.execute("SELECT url, kind FROM crawl_seen").fetchall())
+    assert kinds[site.url("/feeds/dan-van.rss")] == "feed"
+    assert kinds[site.url("/sitemap-news-2023.xml")] == "sitemap"
+    again = Crawler(store, source, make_fetcher(fake_time), CrawlOptions(archive_dir=tmp_path / "warc"),
+                    load=upsert_only).run()
+    assert again.new_articles == 0 and again.not_modified == 2  # feed and sitemap index answer 304
+
+
 def test_crawl_auto_detects_the_cms(store, site, fake_time, tmp_path):
     crawler(store, site, fake_time, tmp_path, cms="auto", max_pages=1, max_articles=2).run()
     assert store.con.execute("SELECT DISTINCT cms FROM articles").fetchall() == [("nukeviet",)]
@@ -326,3 +348,55 @@ def test_crawl_cli_unknown_source(tmp_path):
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "t.duckdb"), "crawl", "--source", "no-such-site"])
     assert result.exit_code == 1
     assert "no-such-site" in result.output
+
+
+KILL_SCRIPT = """
+import sys
+from pipeline.store import Store
+from scrapers.crawl import Crawler, CrawlOptions, adhoc_source
+from scrapers.fetch import Fetcher, FetchOptions
+
+base, db, warc = sys.argv[1:4]
+store = Store(db)
+source = adhoc_source(base + "/vi/news/dan-van/", "Lai Châu", cms="nukeviet")
+fetcher = Fetcher(FetchOptions(crawl_delay=0.15, read_timeout=0.1, max_retries=0, max_body_bytes=1 << 20,
+                               respect_robots=False))
+Crawler(store, source, fetcher, CrawlOptions(archive_dir=warc)).run()
+"""
+
+
+@pytest.mark.slow
+def test_crawl_survives_kill_9(site, fake_time, tmp_path):
+    """A real crawl process killed with SIGKILL mid-crawl, then run again: nothing lost, nothing twice."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db, warc = tmp_path / "kill.duckdb", tmp_path / "warc"
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, site.base, str(db), str(warc)],
+                            cwd=Path(__file__).parents[2])
+    articles_served = lambda: sum(site.count(CAT + g) for g in GOOD)  # noqa: E731
+    deadline = time.monotonic() + 60
+    while articles_served() < 4 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert proc.poll() is None, "the crawl ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+    st = Store(db)  # DuckDB replays its WAL: the pages committed before the kill are there
+    try:
+        done_before = st.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        assert 0 < done_before < len(GOOD)
+        crawler(st, site, fake_time, tmp_path).run()
+        urls = article_urls(st)
+        assert sorted(urls) == sorted(full(site, g) for g in GOOD)
+        assert st.con.execute("SELECT count(*) FROM crawl_frontier WHERE state = 'pending'").fetchone()[0] == 0
+        for url, warc_file, offset in st.con.execute("SELECT url, warc_file, warc_offset FROM articles").fetchall():
+            assert read_response(warc_file, offset).final_url == url
+    finally:
+        st.close()
+    responses = Counter(url for kind, url, _ in warc_records(warc) if kind == "response")
+    # an article is archived twice only if the kill fell between its WARC write and its commit
+    assert sum(responses[full(site, g)] for g in GOOD) <= len(GOOD) + 1
