@@ -1,4 +1,7 @@
-"""Parsing benchmark library (scrapers.evaluate) and the `danvan bench parse` command."""
+"""Parsing benchmark library (scrapers.evaluate) and the `danvan bench parse` command.
+
+(Not test_evaluate.py: tests/extractors/test_evaluate.py has that basename, and test folders are not packages.)
+"""
 from __future__ import annotations
 
 import json
