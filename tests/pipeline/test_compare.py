@@ -1,0 +1,141 @@
+import csv
+import io
+
+import pyarrow.parquet as pq
+import pytest
+from analytics_data import build_store
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.compare import CompareError, CompareOptions, compare, parse_years, write_comparison
+from pipeline.store import Store
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("compare") / "demo.duckdb"
+    build_store(path).close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def store(db):
+    s = Store(db, read_only=True)
+    yield s
+    s.close()
+
+
+def _rows(cols, rows):
+    return [dict(zip(cols, r)) for r in rows]
+
+
+@pytest.mark.parametrize("spec, years", [("2020-2024", (2020, 2024)), ("2022", (2022, 2022)),
+                                          ("2024–2020", (2020, 2024)), (" 2021 - 2023 ", (2021, 2023))])
+def test_compare_parse_years(spec, years):
+    assert parse_years(spec) == years
+
+
+@pytest.mark.parametrize("spec", ["", "abc", "20-24", "2020-2021-2022", "1800"])
+def test_compare_parse_years_rejects(spec):
+    with pytest.raises(ValueError):
+        parse_years(spec)
+
+
+def test_compare_counts_a_fact_once_on_63_provinces(store):
+    rows = _rows(*compare(store, CompareOptions(category="model", years=(2022, 2022))))
+    assert [(r["province"], r["facts"], r["figures"], r["total"], r["articles"]) for r in rows] == [
+        ("Bến Tre", 1, 2, 25.0, 2), ("Trà Vinh", 1, 1, 25.0, 1)]
+
+
+def test_compare_on_34_provinces_adds_old_provinces(store):
+    rows = _rows(*compare(store, CompareOptions(category="model", geography="2025")))
+    assert [(r["province"], r["year"], r["facts"], r["total"]) for r in rows] == [
+        ("Cần Thơ", 2021, 1, 12.0), ("Cần Thơ", 2023, 1, 15.0),
+        ("Vĩnh Long", 2021, 1, 18.0), ("Vĩnh Long", 2022, 2, 50.0)]
+
+
+def test_compare_uses_latest_extractor_version_unless_named(store):
+    latest = _rows(*compare(store, CompareOptions(category="model", years=(2022, 2022))))
+    assert {r["total"] for r in latest} == {25.0}
+    old = _rows(*compare(store, CompareOptions(category="model", years=(2022, 2022), extractor_version="test-1")))
+    assert [(r["province"], r["total"]) for r in old] == [("Bến Tre", 7.0)]
+
+
+def test_compare_per_coverage_uses_reporting_window(store):
+    rows = _rows(*compare(store, CompareOptions(category="model", years=(2022, 2022), geography="2025",
+                                                per_coverage=True)))
+    # three Vĩnh Long articles were published in 2022-2023 (all in 2023)
+    assert [(r["province"], r["crawled_articles"], r["facts_per_100_articles"], r["total_per_100_articles"])
+            for r in rows] == [("Vĩnh Long", 3, 66.67, 1666.67)]
+
+
+def test_compare_rejects_unknown_geography(store):
+    with pytest.raises(CompareError):
+        compare(store, CompareOptions(geography="1975"))
+
+
+def test_compare_empty_store(tmp_path):
+    with Store(tmp_path / "empty.duckdb") as empty:
+        cols, rows = compare(empty, CompareOptions(category="model"))
+    assert cols[:3] == ["province", "year", "category"] and rows == []
+
+
+def test_compare_write_csv_parquet_png(store, tmp_path):
+    cols, rows = compare(store, CompareOptions(category="model"))
+    write_comparison(cols, rows, "csv", tmp_path / "c.csv")
+    with open(tmp_path / "c.csv", encoding="utf-8") as fh:
+        assert next(csv.reader(fh)) == cols
+    write_comparison(cols, rows, "parquet", tmp_path / "c.parquet")
+    table = pq.read_table(tmp_path / "c.parquet")
+    assert table.column_names == cols and table.num_rows == len(rows)
+    write_comparison(cols, rows, "png", tmp_path / "c.png")
+    assert (tmp_path / "c.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_compare_write_needs_out_for_binary_formats():
+    with pytest.raises(CompareError):
+        write_comparison(["province"], [], "png", None)
+    with pytest.raises(CompareError):
+        write_comparison(["province"], [], "xlsx", "x.xlsx")
+
+
+def test_compare_cli_csv(db):
+    result = CliRunner().invoke(app, ["--db", str(db), "compare", "--category", "model", "--years", "2022",
+                                      "--geography", "2025", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["province"], r["facts"], r["total"]) for r in rows] == [("Vĩnh Long", "2", "50.0")]
+
+
+def test_compare_cli_png_then_check_via_api(db, tmp_path):
+    out = tmp_path / "models.png"
+    result = CliRunner().invoke(app, ["--db", str(db), "compare", "--category", "model", "--years", "2020-2024",
+                                      "--per-coverage", "--format", "png", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:4] == b"\x89PNG"
+    with Store(db, read_only=True) as s:
+        assert len(compare(s, CompareOptions(category="model", years=(2020, 2024)))[1]) == 5
+
+
+def test_compare_cli_table(db):
+    result = CliRunner().invoke(app, ["--db", str(db), "compare", "--category", "reception"])
+    assert result.exit_code == 0, result.output
+    assert "Cần Thơ" in result.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--category", "nonsense"], "unknown category"),
+    (["--years", "twenty"], "years must look like"),
+    (["--format", "xlsx"], "unknown format"),
+    (["--format", "png"], "needs --out"),
+    (["--geography", "1975"], "geography must be"),
+])
+def test_compare_cli_errors(db, args, message):
+    result = CliRunner().invoke(app, ["--db", str(db), "compare", *args])
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_compare_cli_missing_db(tmp_path):
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "none.duckdb"), "compare"])
+    assert result.exit_code == 1 and "no database" in result.output

@@ -1,0 +1,115 @@
+import pytest
+from analytics_data import build_store
+from typer.testing import CliRunner
+
+from corpus.records import Article
+from pipeline.cli import app
+from pipeline.search import (SearchError, SearchOptions, fts_extension_path, index_is_fresh, refresh_search_index,
+                             search)
+from pipeline.store import Store
+
+
+@pytest.fixture(scope="module")
+def store():
+    s = build_store(":memory:")
+    refresh_search_index(s)
+    yield s
+    s.close()
+
+
+def _slugs(result):
+    return [h.url.rsplit("/", 1)[1] for h in result.hits]
+
+
+def test_search_extension_ships_with_the_wheel():
+    assert fts_extension_path().name == "fts.duckdb_extension"
+
+
+def test_search_exact_phrase_ranks_first(store):
+    result = search(store, SearchOptions("tiếp công dân"))
+    assert result.method == "fts"
+    # tv1 has every word ("công tác tiếp dân") but not the phrase: it comes last
+    assert _slugs(result)[-1] == "tv1"
+    assert set(_slugs(result)[:-1]) == {"ct1", "bt1", "nw1"}
+    assert all(h.phrase for h in result.hits[:-1]) and not result.hits[-1].phrase
+    assert "tiếp công dân" in result.hits[0].snippet
+
+
+def test_search_phrase_only_and_scan_agree(store):
+    fts = search(store, SearchOptions("tiếp công dân", phrase=True))
+    scan = search(store, SearchOptions("tiếp công dân", method="scan"))
+    assert scan.method == "scan"
+    assert set(_slugs(fts)) == set(_slugs(scan)) == {"ct1", "bt1", "nw1"}
+
+
+@pytest.mark.parametrize("province, geography, expected", [
+    ("TP Cần Thơ", "1963", ["ct1", "ct2"]),
+    ("tỉnh Bến Tre", "1963", ["bt1", "bt2", "bt3"]),
+    ("Vĩnh Long", "2025", ["bt1", "bt2", "bt3", "tv1"]),
+])
+def test_search_province_filter(store, province, geography, expected):
+    result = search(store, SearchOptions("dân", province=province, geography=geography))
+    assert sorted(_slugs(result)) == expected
+
+
+def test_search_numbers_and_case(store):
+    assert set(_slugs(search(store, SearchOptions("NĂM 2023")))) == {"ct2"}
+
+
+def test_search_limit(store):
+    assert len(search(store, SearchOptions("dân", limit=2)).hits) == 2
+
+
+@pytest.mark.parametrize("options, message", [
+    (SearchOptions("   "), "empty query"),
+    (SearchOptions("dân", limit=0), "limit"),
+    (SearchOptions("dân", province="Narnia"), "unknown province"),
+    (SearchOptions("dân", province="Bến Tre", geography="1975"), "geography"),
+    (SearchOptions("dân", method="grep"), "method"),
+])
+def test_search_rejects_bad_options(store, options, message):
+    with pytest.raises(SearchError, match=message):
+        search(store, options)
+
+
+def test_search_index_refresh_is_idempotent_and_follows_loads():
+    s = build_store(":memory:")
+    assert refresh_search_index(s) is True
+    assert refresh_search_index(s) is False
+    assert index_is_fresh(s)
+    s.upsert_articles([Article(url="https://baolongan.example.vn/tin/la1", title="Long An",
+                               text="Huyện Đức Hòa tổ chức tiếp xúc cử tri.", province="Long An",
+                               province_2025="Tây Ninh")])
+    assert not index_is_fresh(s)
+    result = search(s, SearchOptions("tiếp xúc cử tri"))
+    assert result.refreshed and result.method == "fts" and _slugs(result) == ["la1"]
+    assert refresh_search_index(s) is False
+
+
+def test_search_read_only_stale_index_falls_back_to_scan(tmp_path):
+    path = tmp_path / "s.duckdb"
+    build_store(path).close()          # never indexed
+    with Store(path, read_only=True) as ro:
+        result = search(ro, SearchOptions("mô hình dân vận khéo"))
+        assert result.method == "scan" and not result.refreshed
+        assert len(result.hits) == 6
+        with pytest.raises(SearchError, match="read-only"):
+            search(ro, SearchOptions("dân", method="fts"))
+
+
+def test_search_cli_builds_index_then_api_sees_it(tmp_path):
+    path = tmp_path / "cli.duckdb"
+    build_store(path).close()
+    result = CliRunner().invoke(app, ["--db", str(path), "search", "tiếp công dân", "--province", "Cần Thơ",
+                                      "--limit", "5"])
+    assert result.exit_code == 0, result.output
+    assert "1 articles" in result.stdout and "index rebuilt" in result.stdout
+    with Store(path) as s:
+        assert index_is_fresh(s)
+
+
+def test_search_cli_unknown_province(tmp_path):
+    path = tmp_path / "cli.duckdb"
+    build_store(path).close()
+    result = CliRunner().invoke(app, ["--db", str(path), "search", "dân", "--province", "Atlantis"])
+    assert result.exit_code == 1 and "unknown province" in result.output
