@@ -110,7 +110,10 @@ def iter_responses(path: str | Path) -> Iterator[FetchResult]:
                 it = ArchiveIterator(fh)
                 for record in it:
                     if record.rec_type == "response":
-                        yield _to_result(record, file, it.get_record_offset())
+                        # read the body first: get_record_offset() reads the record to its end
+                        result = _to_result(record, file, 0)
+                        result.warc_offset = it.get_record_offset()
+                        yield result
             except Exception as exc:  # warcio raises several types on truncated or foreign files
                 if isinstance(exc, ArchiveError):
                     raise
