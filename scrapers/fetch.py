@@ -2,7 +2,7 @@
 
 One Fetcher serves one crawl. Every request goes through `Fetcher.fetch`, which returns a FetchResult
 (status 200, or 304 for an unchanged page fetched with validators) or raises FetchError with a short
-reason: timeout, connection_error, tls_error, http_404, http_500, too_large, redirect_loop,
+reason: timeout, connection_error, dns_error, tls_error, http_404, http_500, too_large, redirect_loop,
 too_many_redirects, not_html, robots_disallowed, bad_url.
 """
 from __future__ import annotations
@@ -27,8 +27,12 @@ log = logging.getLogger(__name__)
 # Statuses worth another try: the server is busy or failing, not refusing.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # Reasons the crawler may retry on a later run; the others are final.
-TRANSIENT_REASONS = frozenset({"timeout", "connection_error", "http_429", "http_500", "http_502", "http_503",
-                               "http_504"})
+TRANSIENT_REASONS = frozenset({"timeout", "connection_error", "dns_error", "http_429", "http_500", "http_502",
+                               "http_503", "http_504"})
+# Transient on a later run, but not worth an immediate retry: the host name does not resolve.
+_NO_QUICK_RETRY = frozenset({"dns_error"})
+_DNS_MARKERS = ("NameResolutionError", "Name or service not known", "Failed to resolve", "nodename nor servname",
+                "Temporary failure in name resolution")
 # Content types read as pages; anything else is not_html (an empty Content-Type is read and sniffed later).
 PAGE_TYPES = ("html", "xml", "text/plain")
 # Response headers that no longer describe the body once requests has decoded it.
@@ -127,6 +131,7 @@ class Fetcher:
         self.clock = clock or time.monotonic
         self._hosts = _HostClock()
         self._insecure_logged: set[str] = set()
+        self._unresolved: set[str] = set()  # hosts whose name did not resolve: not asked again in this run
         self.robots = RobotsCache(self._fetch_robots, self.options.user_agent)
         self.requests_made = 0
         self.last_request_headers: dict[str, str] = {}  # of the last response returned or raised
@@ -206,8 +211,7 @@ class Fetcher:
                     raise FetchError(url, "timeout", f"body took more than {self.options.max_total_seconds} s")
                 chunks.append(chunk)
         except requests.exceptions.ConnectionError as exc:  # includes read timeouts while streaming
-            raise FetchError(url, "timeout" if "timed out" in str(exc).lower() else "connection_error",
-                             _short(exc)) from None
+            raise FetchError(url, _connection_reason(exc), _short(exc)) from None
         except requests.exceptions.RequestException as exc:
             raise FetchError(url, "connection_error", _short(exc)) from None
         finally:
@@ -220,7 +224,7 @@ class Fetcher:
             try:
                 resp = self._get(url, extra_headers)
             except FetchError as exc:
-                if not exc.transient or attempt >= self.options.max_retries:
+                if not exc.transient or exc.reason in _NO_QUICK_RETRY or attempt >= self.options.max_retries:
                     raise
                 wait = self._backoff(attempt, None)
                 log.info("retry %s in %.1f s after %s", url, wait, exc.reason)
@@ -241,6 +245,17 @@ class Fetcher:
         return min(wait, self.options.max_backoff)
 
     def _get(self, url: str, extra_headers: dict[str, str]) -> requests.Response:
+        host = urlsplit(url).netloc.lower()
+        if host in self._unresolved:
+            raise FetchError(url, "dns_error", f"{host} did not resolve earlier in this run")
+        try:
+            return self._request(url, extra_headers)
+        except FetchError as exc:
+            if exc.reason == "dns_error":
+                self._unresolved.add(host)
+            raise
+
+    def _request(self, url: str, extra_headers: dict[str, str]) -> requests.Response:
         self._wait_for_host(url)
         verify = True
         if self.options.insecure_tls:
@@ -263,8 +278,7 @@ class Fetcher:
         except (requests.exceptions.Timeout, requests.exceptions.ReadTimeout) as exc:
             raise FetchError(url, "timeout", _short(exc)) from None
         except requests.exceptions.ConnectionError as exc:
-            raise FetchError(url, "timeout" if "timed out" in str(exc).lower() else "connection_error",
-                             _short(exc)) from None
+            raise FetchError(url, _connection_reason(exc), _short(exc)) from None
         except requests.exceptions.RequestException as exc:
             raise FetchError(url, "bad_url" if isinstance(exc, (requests.exceptions.InvalidURL,
                                                                 requests.exceptions.MissingSchema))
@@ -320,6 +334,15 @@ def parse_retry_after(value: str) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+def _connection_reason(exc: Exception) -> str:
+    text = str(exc)
+    if "timed out" in text.lower():
+        return "timeout"
+    if any(marker in text for marker in _DNS_MARKERS):
+        return "dns_error"
+    return "connection_error"
 
 
 def _short(exc: Exception) -> str:

@@ -76,8 +76,7 @@ def crawl(
                      ", ".join(f"{r}: {n}" for r, n in sorted(rep.failures.items())) or "-"))
         for r, n in rep.failures.items():
             reasons[r] = reasons.get(r, 0) + n
-    print_table(["source", "pages fetched", "listing pages", "new articles", "unchanged (304)", "failures"], rows,
-                title="Crawl summary")
+    print_table(["source", "fetched", "listings", "new", "304", "failures"], rows, title="Crawl summary")
     total_pages = sum(r[1] for r in rows if isinstance(r[1], int))
     total_new = sum(r[3] for r in rows if isinstance(r[3], int))
     console.print(f"[bold]{total_pages}[/] pages fetched, [bold]{total_new}[/] new articles, "

@@ -400,3 +400,39 @@ def test_crawl_survives_kill_9(site, fake_time, tmp_path):
     responses = Counter(url for kind, url, _ in warc_records(warc) if kind == "response")
     # an article is archived twice only if the kill fell between its WARC write and its commit
     assert sum(responses[full(site, g)] for g in GOOD) <= len(GOOD) + 1
+
+
+@pytest.mark.slow
+def test_crawl_cli_all_from_a_registry_file(site, tmp_path, monkeypatch, fake_time):
+    import scrapers.fetch
+    from pipeline.cli import app
+
+    monkeypatch.setattr(scrapers.fetch, "_sleep", fake_time.sleep)
+    registry = tmp_path / "sources.toml"
+    registry.write_text(f"""
+[[source]]
+id = "fixture-page2"
+name = "Tỉnh ủy (trang thử)"
+province = "Lai Châu"
+base_url = "{site.base}/"
+cms = "nukeviet"
+listing_urls = ["{site.url(CAT + 'page-2')}"]
+crawl_delay = 0
+
+[[source]]
+id = "fixture-feed"
+name = "Tỉnh ủy (RSS thử)"
+province = "Lai Châu"
+base_url = "{site.base}/"
+cms = "nukeviet"
+rss_urls = ["{site.url('/feeds/dan-van.rss')}"]
+crawl_delay = 0
+""", encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    result = CliRunner().invoke(app, ["--db", str(db), "crawl", "--all", "--registry", str(registry),
+                                      "--archive-dir", str(tmp_path / "warc")])
+    assert result.exit_code == 0, result.output
+    assert "fixture-page2" in result.output and "fixture-feed" in result.output
+    with Store(db, read_only=True) as s:
+        by_source = dict(s.con.execute("SELECT source_id, count(*) FROM articles GROUP BY 1").fetchall())
+    assert by_source == {"fixture-page2": 3, "fixture-feed": 2}

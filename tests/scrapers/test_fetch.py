@@ -222,3 +222,23 @@ def test_fetch_parse_retry_after(value, expected):
 
 def test_fetch_parse_retry_after_http_date():
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: no wait
+
+
+def test_fetch_dns_failure_is_not_retried_at_once(fake_time):
+    f = make_fetcher(fake_time, respect_robots=False, max_retries=3)
+    calls = []
+
+    def unresolvable(url, **kw):
+        calls.append(url)
+        raise requests.exceptions.ConnectionError(
+            "HTTPSConnectionPool(host='tinh.dcs.vn', port=443): Max retries exceeded "
+            "(Caused by NameResolutionError(\"Failed to resolve 'tinh.dcs.vn'\"))")
+
+    f.session.get = unresolvable
+    with pytest.raises(FetchError) as exc:
+        f.fetch("https://tinh.dcs.vn/news/")
+    assert exc.value.reason == "dns_error" and exc.value.transient  # retried on the next run, not now
+    assert len(calls) == 1 and fake_time.sleeps == []
+    with pytest.raises(FetchError, match="did not resolve earlier"):
+        f.fetch("https://tinh.dcs.vn/news/page-2")
+    assert len(calls) == 1  # the host is not asked again in this run
