@@ -6,6 +6,7 @@ from pathlib import Path
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from pipeline.commands.bench import bench_app
 from pipeline.commands.common import console, err_console, fail, open_store, print_table
 
 
@@ -89,4 +90,29 @@ def crawl(
 
 
 def register(app: typer.Typer) -> None:
+    """`danvan crawl`; `danvan bench crawl` hangs on bench_app (registered by pipeline.commands.bench)."""
     app.command()(crawl)
+
+
+@bench_app.command("crawl")
+def bench_crawl(
+    site: Path = typer.Option(Path("tests/fixtures/crawl_site"), "--site", help="Folder of a static site to serve."),
+    listing: str = typer.Option("/vi/news/dan-van/", "--listing", help="Listing path inside the site."),
+    cms: str = typer.Option("nukeviet", "--cms", help="CMS family of the site (or auto)."),
+) -> None:
+    """Crawler cost per page on a local static site, with no politeness delay: a first crawl, then a re-crawl.
+
+    Each page is fetched, written to a WARC file, parsed, stored and extracted, as in `danvan crawl`.
+
+    Example: danvan bench crawl --site tests/fixtures/crawl_site
+    """
+    from scrapers.crawl import CrawlError
+    from scrapers.crawl_bench import BenchError, benchmark_crawl
+
+    try:
+        runs = benchmark_crawl(site, listing, cms)
+    except (BenchError, CrawlError, OSError) as exc:
+        raise fail(str(exc)) from None
+    print_table(["run", "pages fetched", "new articles", "failures", "304", "seconds", "pages/s"],
+                [(r.run, r.pages, r.new_articles, r.failures, r.not_modified, f"{r.seconds:.2f}",
+                  f"{r.pages_per_second:.1f}") for r in runs], title=f"Crawling {site} on 127.0.0.1, no delay")

@@ -1,0 +1,23 @@
+"""scrapers/crawl_bench.py: the local crawl benchmark runs and reports both runs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scrapers.crawl_bench import BenchError, benchmark_crawl
+
+SITE = Path(__file__).resolve().parents[1] / "fixtures" / "crawl_site"
+
+
+@pytest.mark.slow
+def test_crawl_bench_first_then_incremental():
+    first, again = benchmark_crawl(SITE)
+    assert first.new_articles >= 8 and first.pages > first.new_articles
+    assert again.new_articles == 0 and again.not_modified == 1 and again.pages == 1
+    assert first.pages_per_second > 0
+
+
+def test_crawl_bench_needs_a_listing(tmp_path):
+    with pytest.raises(BenchError, match="no listing page"):
+        benchmark_crawl(tmp_path)
