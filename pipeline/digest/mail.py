@@ -194,6 +194,11 @@ def send_digests(
         raise DeliveryError("name an SMTP server, or an outbox folder for a dry run")
     if smtp is not None and outbox is None:
         smtp.check()
+    if outbox is None and not store.con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'digest_deliveries'"
+    ).fetchone()[0]:
+        raise DeliveryError(f"the store {store.path} has no digest_deliveries table (migration 004_digest.sql); "
+                            "it was created before that migration existed and was not upgraded")
     report = SendReport()
     note = progress or (lambda _id, _outcome: None)
     pending: list[Subscriber] = []

@@ -258,3 +258,11 @@ def test_digest_mail_starttls(store, subs, tls_files):
     finally:
         controller.stop()
     assert report.sent == ["bentre-hoa", "vinhlong"] and len(handler.messages) == 2
+
+
+def test_digest_mail_store_without_delivery_table_is_a_clear_error(store, subs, smtp_server):
+    handler, smtp = smtp_server
+    store.con.execute("DROP TABLE digest_deliveries")
+    with pytest.raises(DeliveryError, match="no digest_deliveries table"):
+        send_digests(store, subs, W13, smtp)
+    assert not handler.messages
