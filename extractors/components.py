@@ -61,9 +61,8 @@ def figures(doc: TextDoc, options: dict) -> None:
 
 @component("periods", requires=("figures", "years"), assigns=("periods",))
 def periods(doc: TextDoc, options: dict) -> None:
-    out = []
-    for f in doc.figures:
-        out.append(assign_period(f.num_start, f.sentence, doc.paragraph_of(f.num_start), doc.years, doc.year))
+    starts = [y.start for y in doc.years]
+    out = [assign_period(f.num_start, f.sentence, doc.years, doc.year, starts) for f in doc.figures]
     for i, f in enumerate(doc.figures):
         if f.pair_with_previous and i > 0:
             out[i - 1] = shift_period(out[i], -1)

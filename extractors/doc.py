@@ -40,6 +40,7 @@ class TextDoc:
     periods: list[str | None] = field(default_factory=list)
     persons: list[tuple[int, int, str, str | None]] = field(default_factory=list)
     done: set[str] = field(default_factory=set)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.norm = normalize(self.original)
@@ -53,11 +54,7 @@ class TextDoc:
         return published_year(self.published)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        starts = [s for s, _ in self.sentences]
-        i = max(0, bisect.bisect_right(starts, pos) - 1)
+        if len(self._sentence_starts) != len(self.sentences):
+            self._sentence_starts = [s for s, _ in self.sentences]
+        i = max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
         return self.sentences[i] if self.sentences else (0, len(self.text))
-
-    def paragraph_of(self, pos: int) -> tuple[int, int]:
-        starts = [s for s, _ in self.paragraphs]
-        i = max(0, bisect.bisect_right(starts, pos) - 1)
-        return self.paragraphs[i] if self.paragraphs else (0, len(self.text))

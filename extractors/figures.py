@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from extractors.lexicon import alternation, entity_index, lexicon
 from extractors.numbers import NUMBER_WORDS_RE, parse_number, words_to_number
+from extractors.spans import SpanSet
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 # a number, optionally a range partner ("1,6-2", "5 đến 7") and a denominator ("16/21")
@@ -270,11 +271,9 @@ def _excluded(text: str, a: int, b: int, sent_start: int, value_token: str, afte
 
 def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> list[RawFigure]:
     """All figures in normalised text, in order."""
-    blocked = sorted(blocked)
+    blocked_set = SpanSet(blocked)
+    is_blocked = blocked_set.overlaps
     out: list[RawFigure] = []
-
-    def is_blocked(a: int, b: int) -> bool:
-        return any(not (b <= x or a >= y) for x, y in blocked)
 
     for s0, s1 in sentences:
         found: list[RawFigure] = []
@@ -344,14 +343,14 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
                     denominator=denominator if len(values) == 1 else None,
                     qualifier=q if i == 0 else None,
                 ))
-        found += _word_figures(text, s0, s1, blocked)
+        found += _word_figures(text, s0, s1, blocked_set)
         found.sort(key=lambda f: f.num_start)
         _pair_from_to(text, found)
         out += found
     return out
 
 
-def _word_figures(text: str, s0: int, s1: int, blocked) -> list[RawFigure]:
+def _word_figures(text: str, s0: int, s1: int, blocked: SpanSet) -> list[RawFigure]:
     """Figures written in words ("Hai nội dung", "mười lăm tập thể"): only before a known counted noun."""
     out = []
     p = _patterns()
@@ -359,7 +358,7 @@ def _word_figures(text: str, s0: int, s1: int, blocked) -> list[RawFigure]:
         value = words_to_number(m.group(0))
         if value is None:
             continue
-        if any(not (m.end() <= x or m.start() >= y) for x, y in blocked):
+        if blocked.overlaps(m.start(), m.end()):
             continue
         before = text[max(s0, m.start() - 15):m.start()].lower()
         if re.search(r"(?:thứ|tháng|lần|cả|khóa|khoá|mùa|số|lớp|thế hệ|quý|kỳ)\s*$", before):

@@ -7,16 +7,18 @@ Comparison years ("so với năm 2020") and targets ("đến năm 2025") are not
 (next year's tasks, announced at the summary of the year before) points at the year before it.
 
 A figure takes the nearest mention before it in its sentence, else the first after it in its sentence,
-else the nearest before it in its paragraph, else the nearest before it in the text (an article's opening
-"Năm 2022, …" frames its later paragraphs), else the publication year, else the first mention after it
+else the nearest before it in the text (its paragraph's opening "Năm 2022, …", or the article's, frames
+what follows), else the publication year, else the first mention after it
 (a headline figure explained further down).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from extractors.numbers import words_to_number
+from extractors.spans import SpanSet
 
 _Y = r"((?:19|20)\d{2})"
 _DAYMONTH = r"(?:(?:ngày\s+)?\d{1,2}\s?[/.-]\s?)?(?:tháng\s+)?(?:\d{1,2}\s?[/.-]\s?)?"
@@ -54,8 +56,20 @@ class YearMention:
     period: str
 
 
-def _overlaps(a: int, b: int, spans) -> bool:
-    return any(not (b <= x or a >= y) for x, y in spans)
+class _Taken:
+    """Spans already used, checked by bisection; new spans are added as mentions are found."""
+
+    def __init__(self, fixed: list[tuple[int, int]]):
+        self.fixed = SpanSet(fixed)
+        self.added: list[tuple[int, int]] = []
+        self._set = SpanSet()
+
+    def add(self, a: int, b: int) -> None:
+        self.added.append((a, b))
+        self._set = SpanSet(self.added)
+
+    def overlaps(self, a: int, b: int, with_fixed: bool = True) -> bool:
+        return self._set.overlaps(a, b) or (with_fixed and self.fixed.overlaps(a, b))
 
 
 def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: list[tuple[int, int]],
@@ -66,39 +80,39 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
     ranges ("từ 01/9/2021 đến 31/8/2022").
     """
     found: list[YearMention] = []
-    taken: list[tuple[int, int]] = []
+    docs = SpanSet(document_spans)
+    taken = _Taken(document_spans + date_spans)
     years_in_text = [int(m.group(1)) for m in YEAR.finditer(text)]
     now = published_year or (max(years_in_text) if years_in_text else None)
 
     def add(a: int, b: int, period: str) -> None:
         found.append(YearMention(a, b, period))
-        taken.append((a, b))
+        taken.add(a, b)
 
     for m in FROM_TO.finditer(text):
         y0, y1 = int(m.group(1)), int(m.group(2))
-        if y0 <= y1 and y1 - y0 <= 30 and not _overlaps(m.start(), m.end(), document_spans):
+        if y0 <= y1 and y1 - y0 <= 30 and not docs.overlaps(m.start(), m.end()):
             add(m.start(), m.end(), f"{y0}-{y1}" if y1 > y0 else str(y0))
     for m in SINCE.finditer(text):
         y0 = int(m.group(1))
-        if now and now > y0 and not _overlaps(m.start(), m.end(), taken + document_spans):
+        if now and now > y0 and not taken.overlaps(m.start(), m.end(), with_fixed=False) and not docs.overlaps(m.start(), m.end()):
             add(m.start(), m.end(), f"{y0}-{now}")
     if published_year:
         for m in YEARS_PAST.finditer(text):
             words = m.group(1) or m.group(2)
             n = int(words) if words.isdigit() else words_to_number(words)
-            if n and 1 <= n <= 30 and not _overlaps(m.start(), m.end(), taken):
+            if n and 1 <= n <= 30 and not taken.overlaps(m.start(), m.end(), with_fixed=False):
                 add(m.start(), m.end(), f"{published_year - n}-{published_year}")
-    blocked = document_spans + date_spans
     for m in RANGE.finditer(text):
         y0, y1 = int(m.group(1)), int(m.group(2))
-        if y1 <= y0 or y1 - y0 > 30 or _overlaps(m.start(), m.end(), taken + blocked):
+        if y1 <= y0 or y1 - y0 > 30 or taken.overlaps(m.start(), m.end()):
             continue
         if published_year and y1 > published_year and _TERM.search(text[max(0, m.start() - 15):m.start()]):
-            taken.append((m.start(), m.end()))  # an organisation's term still running: not a reporting period
+            taken.add(m.start(), m.end())  # an organisation's term still running: not a reporting period
             continue
         add(m.start(), m.end(), f"{y0}-{y1}")
     for m in YEAR.finditer(text):
-        if _overlaps(m.start(), m.end(), taken + blocked):
+        if taken.overlaps(m.start(), m.end()):
             continue
         before = text[max(0, m.start() - 40):m.start()]
         if _NOT_PERIOD_BEFORE.search(before):
@@ -111,27 +125,24 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
     return found
 
 
-def assign_period(pos: int, sentence: tuple[int, int], paragraph: tuple[int, int],
-                  mentions: list[YearMention], published_year: int | None) -> str | None:
+def assign_period(pos: int, sentence: tuple[int, int], mentions: list[YearMention], published_year: int | None,
+                  starts: list[int] | None = None) -> str | None:
+    """The period of a figure at `pos` (see the module docstring). `starts`: the mentions' start offsets."""
+    starts = starts if starts is not None else [y.start for y in mentions]
     s0, s1 = sentence
-    in_sentence = [y for y in mentions if s0 <= y.start < s1]
+    i0, i1 = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, s1)
+    in_sentence = mentions[i0:i1]
     before = [y for y in in_sentence if y.end <= pos]
     if before:
         return before[-1].period
     after = [y for y in in_sentence if y.start >= pos]
     if after:
         return after[0].period
-    p0, _ = paragraph
-    earlier = [y for y in mentions if y.start < s0]
-    in_paragraph = [y for y in earlier if y.start >= p0]
-    if in_paragraph:
-        return in_paragraph[-1].period
-    if earlier:
-        return earlier[-1].period
+    if i0 > 0:
+        return mentions[i0 - 1].period
     if published_year:
         return str(published_year)
-    later = [y for y in mentions if y.start >= s1]
-    return later[0].period if later else None
+    return mentions[i1].period if i1 < len(mentions) else None
 
 
 def shift_period(period: str | None, years: int) -> str | None:
