@@ -119,6 +119,14 @@ class ProvinceDigest:
     def figure_count(self) -> int:
         return sum(len(v) for v in self.figures.values()) + sum(self.figures_hidden.values())
 
+    def evidence(self, category: str) -> list[list[FigureItem]]:
+        """The category's figures grouped by the sentence that proves them (same article), in text order:
+        one sentence often holds several figures, and the digest quotes it once."""
+        groups: dict[tuple[str, str], list[FigureItem]] = {}
+        for f in self.figures.get(category, []):
+            groups.setdefault((f.url, f.sentence), []).append(f)
+        return list(groups.values())
+
 
 @dataclass
 class Digest:

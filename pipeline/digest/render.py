@@ -28,6 +28,14 @@ DIRECTIONS = {  # CategoryChange.direction -> Vietnamese wording
 }
 
 
+QUALIFIERS = {  # Figure.qualifier -> the word shown before the value
+    "approx": "khoảng ",
+    "increase": "tăng ",
+    "decrease": "giảm ",
+    "new": "mới ",
+}
+
+
 def one_line(text) -> str:
     """Untrusted text on one line: control characters dropped, runs of whitespace collapsed."""
     return " ".join(_CONTROL.sub(" ", "" if text is None else str(text)).split())
@@ -96,6 +104,7 @@ def render_digest(
         digest=digest,
         labels={c: v[0] for c, v in category_labels().items()},
         directions=DIRECTIONS,
+        qualifiers=QUALIFIERS,
         chart_src=chart_src,
         recipient_name=recipient_name,
         unsubscribe_url=unsubscribe_url,

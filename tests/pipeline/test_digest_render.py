@@ -100,3 +100,20 @@ def test_digest_render_chart_is_png(digest, store):
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 2000
     empty = chart_png(build_digest(store, DigestOptions(W13.shifted(20))))
     assert empty.startswith(b"\x89PNG")
+
+
+def test_digest_render_quotes_a_shared_sentence_once():
+    from pipeline.digest.records import ArticleItem, Digest, FigureItem, ProvinceDigest
+
+    sentence = "Năm 2023 có 25 mô hình, tăng 3 mô hình so với năm trước."
+    url = "https://dvbt.example.vn/tin/5"
+    figures = [FigureItem(25, "mô hình", "model", None, "2023", "25 mô hình", sentence, "Tin", url),
+               FigureItem(3, "mô hình", "model", "increase", "2023", "tăng 3 mô hình", sentence, "Tin", url)]
+    province = ProvinceDigest("Bến Tre", articles=[ArticleItem("a", "Tin", url, None, None, None)],
+                              figures={"model": figures})
+    digest = Digest(W13, DigestOptions(W13), "v1", provinces=[province])
+    assert province.evidence("model") == [figures]
+    txt = render_digest(digest, "txt")
+    assert txt.count(sentence) == 1 and "25 mô hình; tăng 3 mô hình (2023)" in txt
+    html = render_digest(digest, "html")
+    assert html.count(sentence) == 1 and "<strong>tăng 3 mô hình</strong> (2023)" in html
