@@ -12,6 +12,7 @@ from pipeline.digest.query import category_labels  # noqa: E402
 from pipeline.digest.records import Digest  # noqa: E402
 
 _MAX_PROVINCES = 20   # the rest are summed into one bar
+_PALETTE = (0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 1, 3, 5, 7, 9, 11)   # tab20: strong colours first
 
 
 def chart_png(digest: Digest, dpi: int = 100) -> bytes:
@@ -43,9 +44,11 @@ def chart_png(digest: Digest, dpi: int = 100) -> bytes:
         names = [name for name, _ in rows][::-1]
         left = [0] * len(names)
         cmap = matplotlib.colormaps["tab20"]
-        for i, c in enumerate(categories):
+        order = list(labels)
+        for c in categories:
             widths = [counts.get(c, 0) for _, counts in rows][::-1]
-            ax.barh(names, widths, left=left, color=cmap(i % 20), label=labels[c][0])
+            color = cmap(_PALETTE[order.index(c) % len(_PALETTE)])   # one colour per category, every week
+            ax.barh(names, widths, left=left, color=color, label=labels[c][0])
             left = [a + b for a, b in zip(left, widths)]
         for y, total in enumerate(left):
             ax.text(total, y, f" {total}", va="center", fontsize=9)
