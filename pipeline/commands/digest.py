@@ -36,8 +36,10 @@ def build(
     out: Path = typer.Option(None, "--out", help="File to write (default: print)."),
     chart: Path = typer.Option(None, "--chart", help="PNG chart file (default with --out: beside it, .png)."),
 ) -> None:
-    """The weekly digest: new articles, figures with their evidence, changes, first-cited documents and
-    coverage notes, by province. `danvan digest send` emails it to subscribers.
+    """The weekly digest for monitoring staff, by province (`digest send` emails it).
+
+    New articles, new figures with the sentence and link that prove them, changes against the 4 weeks
+    before, documents cited for the first time, and coverage notes (silent sources, crawl failures).
 
     Example: danvan digest --week 2023-W13 --province "Bến Tre" --format html --out digest-2023-W13.html
     """
