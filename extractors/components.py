@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from extractors.authority import find_authority, ner_authority
 from extractors.doc import TextDoc
 from extractors.documents import document_number_spans, find_documents
 from extractors.figures import find_figures
@@ -67,6 +68,22 @@ def periods(doc: TextDoc, options: dict) -> None:
         if f.pair_with_previous and i > 0:
             out[i - 1] = shift_period(out[i], -1)
     doc.periods = out
+
+
+@component("authority", requires=("figures",), assigns=("authorities",))
+def authority(doc: TextDoc, options: dict) -> None:
+    """The awarding body of award and medal figures."""
+    cache: dict[tuple[int, int], str | None] = {}
+    for f in doc.figures:
+        if f.category not in ("award_collective", "award_individual", "medal"):
+            continue
+        s0, s1 = f.sentence
+        who = find_authority(doc.text[s0:s1], f.num_start - s0)
+        if who is None and options.get("ner"):
+            if f.sentence not in cache:
+                cache[f.sentence] = ner_authority(doc.text[s0:s1])
+            who = cache[f.sentence]
+        f.authority = who
 
 
 @component("persons", requires=("sentences",), assigns=("persons",))

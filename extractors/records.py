@@ -29,6 +29,7 @@ class Figure:
     qualifier: str | None = None
     period: str | None = None
     sentence: str = ""
+    authority: str | None = None   # for awards and medals: who gave them, as written
 
     def as_dict(self) -> dict:
         d = asdict(self)

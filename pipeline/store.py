@@ -173,7 +173,7 @@ class Store:
                 figure_rows.append((
                     figure_id(ex.id, ex.extractor_version, f.start, f.end, f.value, f.category), ex.id,
                     f.value, f.denominator, f.entity, f.category, f.qualifier, f.period, p0, p1,
-                    f.start, f.end, f.span, f.sentence, ex.extractor_version,
+                    f.start, f.end, f.span, f.sentence, ex.extractor_version, f.authority,
                 ))
             for d in ex.documents:
                 doc_rows[d.number] = (d.number, d.kind, d.kind_name, "-".join(d.issuer_codes) or None, d.year)
@@ -192,7 +192,9 @@ class Store:
                     )
             if figure_rows:
                 self.con.executemany(
-                    "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", figure_rows
+                    'INSERT INTO figures (id, article_id, value, denominator, entity, category, qualifier, period, '
+                    'period_start, period_end, "start", "end", span, sentence, extractor_version, authority) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", figure_rows
                 )
             if doc_rows:
                 self.con.executemany(

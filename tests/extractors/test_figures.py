@@ -71,3 +71,14 @@ def test_figures_offsets_refer_to_original_text(extractor):
 def test_figures_headline_repeats_are_kept(extractor):
     ex = extractor.extract("Huyện có 57 mô hình dân vận khéo\n\nNăm 2022, huyện có 57 mô hình được công nhận.")
     assert [f.value for f in ex.figures] == [57, 57]
+
+
+@pytest.mark.parametrize("text, authority", [
+    ("Dịp này, Chủ tịch UBND huyện đã tặng Giấy khen cho 9 tập thể.", "Chủ tịch UBND huyện"),
+    ("Trao Bằng khen của Ban Thường vụ Tỉnh ủy cho 4 cá nhân.", "Ban Thường vụ Tỉnh ủy"),
+    ("Có 15 tập thể được Ủy ban nhân dân tỉnh tặng Bằng khen.", "Ủy ban nhân dân tỉnh"),
+    ("Có 15 tập thể được khen thưởng.", None),
+])
+def test_figures_award_authority(extractor, text, authority):
+    (f,) = extractor.extract(text).figures
+    assert f.category in ("award_collective", "award_individual") and f.authority == authority
