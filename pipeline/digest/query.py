@@ -146,6 +146,152 @@ def _crawl_failures(store: Store, start: datetime, end: datetime) -> tuple[bool,
     return False, []
 
 
+class _WeekQuery:
+    """The store read for one digest: each method fills one part of the province sections."""
+
+    def __init__(self, store: Store, options: DigestOptions):
+        self.store, self.options = store, options
+        self.geo, self.wanted = options.geography, options.provinces
+        self.start, self.end = options.week.bounds()
+        self.version = options.extractor_version or _latest_version(store)
+        self.categories = options.categories or CATEGORIES
+        self.order = {c: i for i, c in enumerate(category_labels())}
+        self.sections: dict[str, ProvinceDigest] = {}
+        self.week_articles: dict[str, tuple[str, ArticleItem]] = {}      # article id -> (province, item)
+        self.this_week: dict[str, Counter] = defaultdict(Counter)        # province -> category -> figures
+        self.this_week_articles: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+
+    def section(self, name: str) -> ProvinceDigest:
+        return self.sections.setdefault(name, ProvinceDigest(name))
+
+    def province(self, province: str | None, province_2025: str | None) -> str | None:
+        """The article's or source's province in the digest's geography, or None when it is filtered out."""
+        name = _province_of(province, province_2025, self.geo)
+        return name if self.wanted is None or name in self.wanted else None
+
+    def _category_sorted(self, categories) -> list[str]:
+        return sorted(categories, key=lambda c: self.order.get(c, len(self.order)))
+
+    def articles(self) -> None:
+        for aid, title, url, source_id, source_name, prov, prov25, published, fetched in _articles_between(
+            self.store, self.start, self.end
+        ):
+            province = self.province(prov, prov25)
+            if province is None:
+                continue
+            item = ArticleItem(aid, title or url, url, source_id, source_name,
+                               _local_day(published or fetched), day_from_fetch=published is None)
+            self.week_articles[aid] = (province, item)
+            self.section(province).articles.append(item)
+
+    def figures(self) -> None:
+        if self.version is None or not self.week_articles:
+            return
+        rows = self.store.con.execute(
+            """SELECT f.article_id, f.value, f.entity, f.category, f.qualifier, f.period, f.span, f.sentence
+               FROM figures f WHERE f.extractor_version = ? AND f.article_id IN (SELECT unnest(?))
+               ORDER BY f.article_id, f."start" """,
+            [self.version, list(self.week_articles)],
+        ).fetchall()
+        found: dict[str, dict[str, list[FigureItem]]] = defaultdict(lambda: defaultdict(list))
+        for aid, value, entity, category, qualifier, period, span, sentence in rows:
+            if category not in self.categories:
+                continue
+            province, art = self.week_articles[aid]
+            self.this_week[province][category] += 1
+            self.this_week_articles[province][category].add(aid)
+            found[province][category].append(FigureItem(
+                value, entity, category, qualifier, period, span or "", _cut(sentence or span), art.title, art.url))
+        for province, by_category in found.items():
+            sec = self.section(province)
+            for category in self._category_sorted(by_category):
+                items = by_category[category]
+                sec.figures[category] = items[:MAX_FIGURES_PER_CATEGORY]
+                if len(items) > MAX_FIGURES_PER_CATEGORY:
+                    sec.figures_hidden[category] = len(items) - MAX_FIGURES_PER_CATEGORY
+
+    def changes(self) -> None:
+        """Each section's categories: this week against the weekly mean of the previous period."""
+        weeks = self.options.compare_weeks
+        before: dict[str, Counter] = defaultdict(Counter)
+        before_articles: dict[str, Counter] = defaultdict(Counter)
+        if self.version is not None:
+            previous_start = self.options.week.shifted(-weeks).bounds()[0]
+            rows = self.store.con.execute(
+                f"""SELECT a.province, a.province_2025, f.category, count(*), count(DISTINCT f.article_id)
+                    FROM figures f JOIN articles a ON a.id = f.article_id
+                    WHERE f.extractor_version = ? AND {_WHEN} >= ? AND {_WHEN} < ?
+                    GROUP BY ALL""",
+                [self.version, previous_start, self.start],
+            ).fetchall()
+            for prov, prov25, category, n, n_articles in rows:
+                province = self.province(prov, prov25)
+                if province is not None and category in self.categories:
+                    before[province][category] += n
+                    before_articles[province][category] += n_articles
+        for province, sec in self.sections.items():
+            now, then = self.this_week[province], before[province]
+            sec.changes = [
+                CategoryChange(c, now[c], len(self.this_week_articles[province][c]), then[c] / weeks,
+                               before_articles[province][c] / weeks)
+                for c in self._category_sorted(set(now) | set(then))
+            ]
+
+    def first_cited(self) -> None:
+        if self.version is None or not self.week_articles:
+            return
+        rows = self.store.con.execute(
+            f"""SELECT m.article_id, m.number, d.kind_name, m.date, m.issuer
+                FROM document_mentions m LEFT JOIN documents d ON d.number = m.number
+                WHERE m.extractor_version = ? AND m.article_id IN (SELECT unnest(?))
+                  AND m.number NOT IN (
+                    SELECT m2.number FROM document_mentions m2 JOIN articles a ON a.id = m2.article_id
+                    WHERE m2.extractor_version = ? AND {_WHEN} < ?)
+                ORDER BY m.number, m.article_id, m."start" """,
+            [self.version, list(self.week_articles), self.version, self.start],
+        ).fetchall()
+        seen: set[tuple[str, str]] = set()
+        for aid, number, kind_name, day, issuer in rows:
+            province, art = self.week_articles[aid]
+            if (province, number) not in seen:
+                seen.add((province, number))
+                self.section(province).new_documents.append(
+                    DocumentItem(number, kind_name, day, issuer, art.title, art.url))
+
+    def coverage(self) -> tuple[list[str], bool]:
+        """Coverage notes into the sections; returns (provinces whose sources were all silent, failures known)."""
+        active = {item.source_id for _, item in self.week_articles.values() if item.source_id}
+        silent: dict[str, list[CoverageNote]] = defaultdict(list)
+        sources: dict[str, tuple[str, str | None]] = {}       # id -> (name, province or None)
+        for sid, name, prov, prov25 in self.store.con.execute(
+            "SELECT id, name, province, province_2025 FROM sources ORDER BY id"
+        ).fetchall():
+            province = self.province(prov, prov25)
+            sources[sid] = (name, province)
+            if province not in (None, UNKNOWN_PROVINCE) and sid not in active:
+                silent[province].append(CoverageNote(sid, name, "silent"))
+        known, failures = _crawl_failures(self.store, self.start, self.end)
+        failed: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for sid, url, reason in failures:
+            name, province = sources.get(sid, (None, self.province(None, None)))
+            if province is not None:
+                failed[province][sid].append(f"{reason} {url}".strip())
+        for province, by_source in failed.items():
+            for sid, details in by_source.items():
+                shown = "; ".join(details[:3]) + (f"; … (+{len(details) - 3})" if len(details) > 3 else "")
+                note = CoverageNote(sid, sources.get(sid, (None,))[0], "failure", f"{len(details)} lỗi: {shown}")
+                self.section(province).coverage.append(note)
+        for province in self.wanted or ():
+            self.section(province)
+        quiet = []
+        for province, notes in silent.items():
+            if province in self.sections:
+                self.section(province).coverage.extend(notes)
+            else:
+                quiet.append(province)
+        return sorted(quiet), known
+
+
 def build_digest(store: Store, options: DigestOptions) -> Digest:
     """Everything the digest of one week says, by province.
 
@@ -153,143 +299,14 @@ def build_digest(store: Store, options: DigestOptions) -> Digest:
     each category's figure count this week with its weekly mean over the previous options.compare_weeks weeks.
     A document is "cited for the first time" when no article dated before this week mentions it.
     Coverage notes list the province's sources with no article this week and, when the store has a crawl
-    failure table, the failures recorded in the week.
+    failure table, the failures recorded in the week. Provinces whose sources were all silent, and that were
+    not asked for by name, are listed in Digest.silent_provinces instead of getting a section.
     """
-    options = check_options(options)
-    geo, wanted = options.geography, options.provinces
-    start, end = options.week.bounds()
-    previous_start = options.week.shifted(-options.compare_weeks).bounds()[0]
-    version = options.extractor_version or _latest_version(store)
-    categories = options.categories or CATEGORIES
-    order = {c: i for i, c in enumerate(category_labels())}
-
-    # -- articles of the week ----------------------------------------------------------------------
-    by_province: dict[str, ProvinceDigest] = {}
-
-    def section(name: str) -> ProvinceDigest:
-        return by_province.setdefault(name, ProvinceDigest(name))
-
-    week_articles: dict[str, tuple[str, ArticleItem]] = {}
-    for aid, title, url, source_id, source_name, prov, prov25, published, fetched in _articles_between(
-        store, start, end
-    ):
-        province = _province_of(prov, prov25, geo)
-        if wanted is not None and province not in wanted:
-            continue
-        item = ArticleItem(aid, title or url, url, source_id, source_name,
-                           _local_day(published or fetched), day_from_fetch=published is None)
-        week_articles[aid] = (province, item)
-        section(province).articles.append(item)
-
-    # -- figures of the week and of the previous period --------------------------------------------
-    this_week: dict[str, Counter] = defaultdict(Counter)
-    this_week_articles: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
-    if version is not None and week_articles:
-        rows = store.con.execute(
-            """SELECT f.article_id, f.value, f.entity, f.category, f.qualifier, f.period, f.span, f.sentence
-               FROM figures f WHERE f.extractor_version = ? AND f.article_id IN (SELECT unnest(?))
-               ORDER BY f.article_id, f."start" """,
-            [version, list(week_articles)],
-        ).fetchall()
-        found: dict[str, dict[str, list[FigureItem]]] = defaultdict(lambda: defaultdict(list))
-        for aid, value, entity, category, qualifier, period, span, sentence in rows:
-            if category not in categories:
-                continue
-            province, art = week_articles[aid]
-            this_week[province][category] += 1
-            this_week_articles[province][category].add(aid)
-            found[province][category].append(FigureItem(
-                value, entity, category, qualifier, period, span or "", _cut(sentence or span), art.title, art.url))
-        for province, cats in found.items():
-            sec = section(province)
-            for category in sorted(cats, key=lambda c: order.get(c, len(order))):
-                items = cats[category]
-                sec.figures[category] = items[:MAX_FIGURES_PER_CATEGORY]
-                if len(items) > MAX_FIGURES_PER_CATEGORY:
-                    sec.figures_hidden[category] = len(items) - MAX_FIGURES_PER_CATEGORY
-
-    before: dict[str, Counter] = defaultdict(Counter)
-    before_articles: dict[str, Counter] = defaultdict(Counter)
-    if version is not None:
-        rows = store.con.execute(
-            f"""SELECT a.province, a.province_2025, f.category, count(*), count(DISTINCT f.article_id)
-                FROM figures f JOIN articles a ON a.id = f.article_id
-                WHERE f.extractor_version = ? AND {_WHEN} >= ? AND {_WHEN} < ?
-                GROUP BY ALL""",
-            [version, previous_start, start],
-        ).fetchall()
-        for prov, prov25, category, n, n_articles in rows:
-            province = _province_of(prov, prov25, geo)
-            if category in categories and (wanted is None or province in wanted):
-                before[province][category] += n
-                before_articles[province][category] += n_articles
-
-    # -- documents cited for the first time ---------------------------------------------------------
-    if version is not None and week_articles:
-        rows = store.con.execute(
-            f"""SELECT m.article_id, m.number, d.kind_name, m.date, m.issuer
-                FROM document_mentions m LEFT JOIN documents d ON d.number = m.number
-                WHERE m.extractor_version = ? AND m.article_id IN (SELECT unnest(?))
-                  AND m.number NOT IN (
-                    SELECT m2.number FROM document_mentions m2 JOIN articles a ON a.id = m2.article_id
-                    WHERE {_WHEN} < ?)
-                ORDER BY m.number, m.article_id, m."start" """,
-            [version, list(week_articles), start],
-        ).fetchall()
-        seen: set[tuple[str, str]] = set()
-        for aid, number, kind_name, day, issuer in rows:
-            province, art = week_articles[aid]
-            if (province, number) in seen:
-                continue
-            seen.add((province, number))
-            section(province).new_documents.append(DocumentItem(number, kind_name, day, issuer, art.title, art.url))
-
-    # -- coverage: silent sources and crawl failures -----------------------------------------------
-    active_sources = {item.source_id for _, item in week_articles.values() if item.source_id}
-    silent: dict[str, list[CoverageNote]] = defaultdict(list)
-    source_names: dict[str, tuple[str, str]] = {}
-    for sid, name, prov, prov25 in store.con.execute(
-        "SELECT id, name, province, province_2025 FROM sources ORDER BY id"
-    ).fetchall():
-        province = _province_of(prov, prov25, geo)
-        source_names[sid] = (name, province)
-        if province == UNKNOWN_PROVINCE or (wanted is not None and province not in wanted):
-            continue
-        if sid not in active_sources:
-            silent[province].append(CoverageNote(sid, name, "silent"))
-    failures_known, failures = _crawl_failures(store, start, end)
-    failed: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for sid, url, reason in failures:
-        name, province = source_names.get(sid, (None, UNKNOWN_PROVINCE))
-        if wanted is not None and province not in wanted:
-            continue
-        failed[province][sid].append(f"{reason} {url}".strip())
-    for province, by_source in failed.items():
-        sec = section(province)
-        for sid, details in by_source.items():
-            name = source_names.get(sid, (None, None))[0]
-            shown = "; ".join(details[:3]) + (f"; … (+{len(details) - 3})" if len(details) > 3 else "")
-            sec.coverage.append(CoverageNote(sid, name, "failure", f"{len(details)} lỗi: {shown}"))
-    silent_provinces = []
-    for province, notes in silent.items():
-        if province in by_province or (wanted is not None and province in wanted):
-            section(province).coverage.extend(notes)
-        else:
-            silent_provinces.append(province)
-    if wanted is not None:
-        for province in wanted:
-            section(province)
-    for province, sec in by_province.items():
-        cats = set(this_week[province]) | set(before[province])
-        sec.changes = [
-            CategoryChange(c, this_week[province][c], len(this_week_articles[province][c]),
-                           before[province][c] / options.compare_weeks,
-                           before_articles[province][c] / options.compare_weeks)
-            for c in sorted(cats, key=lambda c: order.get(c, len(order)))
-        ]
-
-    def sort_key(p: ProvinceDigest):
-        return (p.name == UNKNOWN_PROVINCE, -len(p.articles), p.name)
-
-    return Digest(options.week, options, version, sorted(by_province.values(), key=sort_key),
-                  sorted(silent_provinces), failures_known)
+    q = _WeekQuery(store, check_options(options))
+    q.articles()
+    q.figures()
+    q.first_cited()
+    quiet, failures_known = q.coverage()
+    q.changes()
+    sections = sorted(q.sections.values(), key=lambda p: (p.name == UNKNOWN_PROVINCE, -len(p.articles), p.name))
+    return Digest(q.options.week, q.options, q.version, sections, quiet, failures_known)
