@@ -6,13 +6,12 @@ import socket
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from corpus.records import Article
 from extractors.records import CATEGORIES, DocumentRef, Extraction, Figure
 from pipeline.digest.chart import chart_png
-from pipeline.digest.defaults import TIMEZONE
 from pipeline.digest.mail import SmtpOptions, send_digests
 from pipeline.digest.query import build_digest
 from pipeline.digest.records import DigestOptions
