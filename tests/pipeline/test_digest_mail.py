@@ -47,6 +47,7 @@ class _CollectingHandler:
     def __init__(self):
         self.messages: list[tuple[str, list[str], bytes]] = []
         self.refuse: set[str] = set()
+        self.reject_data = False
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -55,6 +56,8 @@ class _CollectingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.reject_data:
+            return "554 5.6.0 message content rejected"
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or envelope.content))
         return "250 Message accepted"
 
@@ -180,6 +183,16 @@ def test_digest_mail_failure_is_recorded_and_retried(store, subs, smtp_server):
     assert delivery_status(store, "bentre-hoa", W13) == ("sent", 3)
     assert store.con.execute("SELECT reason FROM digest_deliveries WHERE subscriber = 'bentre-hoa'").fetchone() == (None,)
     assert [m[1] for m in handler.messages] == [["vanphong@vinhlong.example.vn"], ["hoa@bentre.example.vn"]]
+
+
+def test_digest_mail_rejected_content_is_recorded_and_retried(store, subs, smtp_server):
+    handler, smtp = smtp_server
+    handler.reject_data = True
+    first = send_digests(store, subs, W13, smtp)
+    assert first.sent == [] and [f[1] for f in first.failed] == ["554 5.6.0 message content rejected"] * 2
+    handler.reject_data = False
+    assert send_digests(store, subs, W13, smtp).sent == ["bentre-hoa", "vinhlong"]
+    assert delivery_status(store, "vinhlong", W13) == ("sent", 2) and len(handler.messages) == 2
 
 
 def test_digest_mail_unreachable_server_marks_all_failed(store, subs):
