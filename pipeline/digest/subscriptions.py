@@ -13,6 +13,7 @@ from extractors.records import CATEGORIES
 from pipeline.digest.defaults import SUBJECT
 from pipeline.digest.query import DigestError, resolve_province
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _SENDER_KEYS = {"address", "name", "reply_to", "subject", "unsubscribe"}
 _SUBSCRIBER_KEYS = {"id", "email", "name", "provinces", "categories", "geography", "unsubscribe"}
@@ -68,6 +69,15 @@ def _address(value, where: str) -> str:
     return addr.addr_spec
 
 
+def _text(value, where: str, key: str) -> str:
+    """A header text (name, subject): one line, no control characters."""
+    if not isinstance(value, str):
+        raise SubscriptionError(f"{where}: {key} must be a string")
+    if _CONTROL.search(value):
+        raise SubscriptionError(f"{where}: {key} must be one line without control characters")
+    return value.strip()
+
+
 def _strings(value, where: str, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
@@ -102,12 +112,12 @@ def parse_subscriptions(text: str, path: Path | str = "subscriptions.toml") -> S
         raise SubscriptionError(f"{path}: a [sender] table with address and unsubscribe is required")
     where = f"{path}: [sender]"
     _check_keys(raw_sender, _SENDER_KEYS, where)
-    subject = raw_sender.get("subject", SUBJECT)
-    if not isinstance(subject, str) or not subject.strip():
-        raise SubscriptionError(f"{where}: subject must be a non-empty string")
+    subject = _text(raw_sender.get("subject", SUBJECT), where, "subject")
+    if not subject:
+        raise SubscriptionError(f"{where}: subject must not be empty")
     sender = Sender(
         address=_address(raw_sender.get("address"), f"{where} address"),
-        name=str(raw_sender.get("name", "")),
+        name=_text(raw_sender.get("name", ""), where, "name"),
         reply_to=_address(raw_sender["reply_to"], f"{where} reply_to") if "reply_to" in raw_sender else None,
         subject=subject,
         unsubscribe=_uris(raw_sender["unsubscribe"], where) if "unsubscribe" in raw_sender else (),
@@ -144,7 +154,7 @@ def parse_subscriptions(text: str, path: Path | str = "subscriptions.toml") -> S
             if bad:
                 raise SubscriptionError(f"{where}: unknown category {bad[0]!r}; one of: {', '.join(CATEGORIES)}")
         sub = Subscriber(
-            id=sid, email=email, name=str(raw.get("name", "")), provinces=provinces, categories=categories,
+            id=sid, email=email, name=_text(raw.get("name", ""), where, "name"), provinces=provinces, categories=categories,
             geography=geography, unsubscribe=_uris(raw["unsubscribe"], where) if "unsubscribe" in raw else (),
         )
         if not sub.unsubscribe_uris(sender):

@@ -59,6 +59,9 @@ provinces = ["tỉnh Bà Rịa-Vũng Tàu", "tp hcm"]
     (SENDER + '[[subscriber]]\nid = "có dấu"\nemail = "a@b.vn"\n', "id must be letters"),
     (SENDER + '[[subscriber]]\nemail = "a@b.vn"\nunsubscribe = ["http://x.vn/u"]\n', "mailto: or https://"),
     ('[sender]\naddress = "s@d.vn"\n[[subscriber]]\nemail = "a@b.vn"\n', "no unsubscribe URI"),
+    (SENDER.replace("[sender]", '[sender]\nsubject = "Tuần {week}\\r\\nBcc: x@y.vn"') + '[[subscriber]]\nemail = "a@b.vn"\n',
+     "subject must be one line"),
+    (SENDER + '[[subscriber]]\nemail = "a@b.vn"\nname = 12\n', "name must be a string"),
 ])
 def test_digest_subscriptions_errors_name_the_entry(body, message):
     with pytest.raises(SubscriptionError, match=message):
