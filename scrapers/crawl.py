@@ -10,12 +10,13 @@ or still pending and fetched again. Articles are upserted by id, so a page fetch
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
@@ -76,6 +77,7 @@ class CrawlReport:
     not_modified: int = 0
     failures: Counter = field(default_factory=Counter)
     warc_files: list[str] = field(default_factory=list)
+    pending: int = 0  # URLs still queued, as of the last progress call
 
     @property
     def failed(self) -> int:
@@ -167,8 +169,6 @@ class CrawlState:
         return Validators(etag=row[0], last_modified=row[1])
 
     def _seen(self, url: str, source_id: str, kind: str, result: FetchResult, article_id: str | None) -> None:
-        import hashlib
-
         v = Validators.of(result)
         self.con.execute(
             "INSERT OR REPLACE INTO crawl_seen VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -183,10 +183,10 @@ class CrawlState:
         child sitemaps), the page marked done. root: the registry URL the walk started from."""
         now = _now()
         with self.store.transaction():
-            for link in new_links:
+            for i, link in enumerate(new_links):  # a microsecond apart: fetched in the listing's order
                 self.con.execute(
                     "INSERT INTO crawl_frontier VALUES (?, ?, 'article', ?, ?, ?, 'pending') ON CONFLICT DO NOTHING",
-                    [link, source_id, depth, url, now],
+                    [link, source_id, depth, url, now + timedelta(microseconds=i)],
                 )
             for next_url, next_kind in more:
                 self.con.execute(
@@ -290,6 +290,7 @@ class Crawler:
                     visited.add(url)
                     self._discovery(url, kind, depth, referrer or url)
                 if self.progress:
+                    self.report.pending = self.state.pending_count(s.id)
                     self.progress(kind, url, self.report)
         finally:
             if self._archive is not None:

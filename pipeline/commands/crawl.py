@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipeline.commands.bench import bench_app
 from pipeline.commands.common import console, err_console, fail, open_store, print_table
@@ -57,13 +57,16 @@ def crawl(
                            archive_dir=archive_dir or settings.ARCHIVE_DIR)
     fetch_options = FetchOptions(insecure_tls=insecure_tls)
 
-    with open_store(ctx) as store, Progress(SpinnerColumn(), TextColumn("{task.description}"),
+    with open_store(ctx) as store, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                             TimeElapsedColumn(), console=err_console, transient=True) as bar:
         task = bar.add_task("starting", total=None)
+        done: dict[str, int] = {}
 
         def progress(kind: str, page_url: str, report) -> None:
-            bar.update(task, description=f"[bold]{report.source_id}[/] {report.pages_fetched} pages, "
-                       f"{report.new_articles} new, {report.failed} failed - {kind} {page_url[-60:]}")
+            # the bar's total grows as listings reveal articles: pages handled + pages still queued
+            n = done[report.source_id] = done.get(report.source_id, 0) + 1
+            bar.update(task, completed=n, total=n + report.pending,
+                       description=f"[bold]{report.source_id}[/] {report.new_articles} new, {report.failed} failed")
 
         results = crawl_sources(store, sources, options, fetch_options, progress)
 

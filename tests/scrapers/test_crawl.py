@@ -199,7 +199,12 @@ def test_crawl_new_article_stops_at_known_page(store, site, fake_time, tmp_path)
 
 
 def test_crawl_max_pages_limits_the_walk(store, site, fake_time, tmp_path):
-    report = crawler(store, site, fake_time, tmp_path, max_pages=1).run()
+    c = crawler(store, site, fake_time, tmp_path, max_pages=1)
+    seen = []
+    c.progress = lambda kind, url, report: seen.append((kind, report.pending))
+    report = c.run()
+    assert seen[0] == ("listing", 12)  # page 1 queued its 12 links
+    assert seen[-1][1] == 0 and [k for k, _ in seen].count("article") == 12
     assert report.listing_pages == 1
     assert site.count(CAT + "page-2") == 0
     assert full(site, "windows-1258-113.html") not in article_urls(store)
@@ -209,6 +214,7 @@ def test_crawl_max_pages_limits_the_walk(store, site, fake_time, tmp_path):
 def test_crawl_max_articles_leaves_the_rest_pending(store, site, fake_time, tmp_path):
     report = crawler(store, site, fake_time, tmp_path, max_articles=2).run()
     assert report.new_articles == 2
+    assert sorted(article_urls(store)) == sorted(full(site, g) for g in GOOD[:2])  # in the listing's order
     assert store.con.execute("SELECT count(*) FROM crawl_frontier WHERE state = 'pending'").fetchone()[0] > 0
     crawler(store, site, fake_time, tmp_path).run()
     assert sorted(article_urls(store)) == sorted(full(site, g) for g in GOOD)
