@@ -109,6 +109,8 @@ def iter_responses(path: str | Path) -> Iterator[FetchResult]:
             try:
                 it = ArchiveIterator(fh)
                 for record in it:
+                    if record.format != "warc":  # warcio reads any text as a lenient ARC record
+                        raise ArchiveError(f"{file}: not a readable WARC file (found {record.format} data)")
                     if record.rec_type == "response":
                         # read the body first: get_record_offset() reads the record to its end
                         result = _to_result(record, file, 0)
