@@ -1,7 +1,8 @@
 """Cross-province comparisons: deduplicated facts by province x year x category, on either geography.
 
-Reads the views of migration 003 (figures_by_province, figures_by_province_2025, coverage_by_province*):
-a figure reported by several articles counts once (`facts`, `total`); `figures` is the raw count.
+Reads migration 003: the view province_period_figures (facts per old and 2025 province, period, category), or
+its materialised copy province_period_summary while that is fresh (see refresh_analytics). A figure reported
+by several articles counts once (`facts`, `total`); `figures` is the raw count.
 """
 from __future__ import annotations
 
@@ -14,8 +15,7 @@ from pathlib import Path
 
 from pipeline.store import Store
 
-GEOGRAPHIES = {"1963": "figures_by_province", "2025": "figures_by_province_2025"}
-COVERAGE_VIEWS = {"1963": "coverage_by_province", "2025": "coverage_by_province_2025"}
+GEOGRAPHIES = {"1963": "province", "2025": "province_2025"}   # geography -> province key column
 FORMATS = ("table", "csv", "parquet", "png")
 REPORTING_LAG_YEARS = 1   # figures for year Y are reported in articles published in Y .. Y + 1
 
@@ -34,6 +34,7 @@ class CompareOptions:
     per_coverage: add the articles crawled in the province during the year's reporting window (published in
         that year or the next, when annual reviews appear) and the facts and totals per 100 of them.
     extractor_version: the results to use; the latest in the store when None.
+    use_summary: read the materialised summary when it is fresh (same results, much faster on large stores).
     """
 
     category: str | None = None
@@ -41,6 +42,7 @@ class CompareOptions:
     geography: str = "1963"
     extractor_version: str | None = None
     per_coverage: bool = False
+    use_summary: bool = True
 
 
 def parse_years(spec: str) -> tuple[int, int]:
@@ -55,8 +57,43 @@ def parse_years(spec: str) -> tuple[int, int]:
     return (years[0], years[-1]) if years[0] <= years[-1] else (years[-1], years[0])
 
 
+_SIGNATURE_SQL = """
+    SELECT concat_ws('|', f.n, f.r, f.v, f.s, f.p, a.n, a.r, a.h) FROM
+        (SELECT count(*) AS n, max(rowid) AS r, sum(value) AS v, sum("start") AS s, sum(period_start) AS p
+         FROM figures) f,
+        (SELECT count(*) AS n, max(rowid) AS r, bit_xor(hash(id, province, province_2025, published)) AS h
+         FROM articles) a"""
+
+
 def latest_extractor_version(store: Store) -> str | None:
     return store.con.execute("SELECT max(extractor_version) FROM figures").fetchone()[0]
+
+
+def _signature(store: Store) -> str:
+    # cheap to compute (numeric sums, no hashing of figure ids): changes with any load of figures or articles
+    return store.con.execute(_SIGNATURE_SQL).fetchone()[0]
+
+
+def analytics_is_fresh(store: Store) -> bool:
+    """Whether the materialised summaries match the figures and articles now stored."""
+    row = store.con.execute("SELECT signature FROM analytics_state ORDER BY built_at DESC LIMIT 1").fetchone()
+    return row is not None and row[0] == _signature(store)
+
+
+def refresh_analytics(store: Store, force: bool = False) -> bool:
+    """Rebuild the materialised summaries (province_period_summary, coverage_summary) when stale. Idempotent:
+    returns False and does nothing when they already match the store. Call it after loads."""
+    if not force and analytics_is_fresh(store):
+        return False
+    signature = _signature(store)
+    with store.transaction():
+        store.con.execute("DELETE FROM province_period_summary")
+        store.con.execute("INSERT INTO province_period_summary SELECT * FROM province_period_figures")
+        store.con.execute("DELETE FROM coverage_summary")
+        store.con.execute("INSERT INTO coverage_summary SELECT * FROM province_year_coverage")
+        store.con.execute("DELETE FROM analytics_state")
+        store.con.execute("INSERT INTO analytics_state (signature) VALUES (?)", [signature])
+    return True
 
 
 def compare(store: Store, options: CompareOptions) -> tuple[list[str], list[tuple]]:
@@ -64,30 +101,43 @@ def compare(store: Store, options: CompareOptions) -> tuple[list[str], list[tupl
     distinct articles; with per_coverage also the articles crawled and facts/total per 100 articles.
 
     Only single-year periods are placed in a year; multi-year ranges ("2016-2020") are left out of yearly rows.
+    An article has one province, so summing the old provinces' rows of a 2025 province counts nothing twice.
     """
     if options.geography not in GEOGRAPHIES:
         raise CompareError("geography must be 1963 (63 provinces) or 2025 (34 provinces)")
-    view = GEOGRAPHIES[options.geography]
-    where, params = ["v.year IS NOT NULL", "v.extractor_version = ?"], []
-    params.append(options.extractor_version or latest_extractor_version(store))
+    key = GEOGRAPHIES[options.geography]
+    if options.use_summary and analytics_is_fresh(store):
+        facts_source, coverage_source = "province_period_summary", "coverage_summary"
+    else:
+        facts_source, coverage_source = "province_period_figures", "province_year_coverage"
+    where = [f"{key} IS NOT NULL", "year IS NOT NULL", "extractor_version = ?"]
+    params: list = [options.extractor_version or latest_extractor_version(store)]
     if options.category:
-        where.append("v.category = ?")
+        where.append("category = ?")
         params.append(options.category)
     if options.years:
-        where.append("v.year BETWEEN ? AND ?")
+        where.append("year BETWEEN ? AND ?")
         params += list(options.years)
-    select = "v.province, v.year, v.category, v.facts, v.figures, v.total, v.articles"
-    join = ""
+    sql = f"""
+        WITH v AS (
+            SELECT {key} AS province, year, category, sum(facts) AS facts, sum(figures) AS figures,
+                   sum(total) AS total, sum(articles) AS articles
+            FROM {facts_source} WHERE {' AND '.join(where)}
+            GROUP BY ALL)"""
+    select, join = "v.*", ""
     if options.per_coverage:
+        sql += f""",
+        c AS (
+            SELECT py.province, py.year, sum(cov.articles) AS articles
+            FROM (SELECT DISTINCT province, year FROM v) py
+            JOIN {coverage_source} cov ON cov.{key} = py.province
+                 AND cov.year BETWEEN py.year AND py.year + {REPORTING_LAG_YEARS}
+            GROUP BY ALL)"""
         select += (", c.articles AS crawled_articles,"
                    " round(100.0 * v.facts / c.articles, 2) AS facts_per_100_articles,"
                    " round(100.0 * v.total / c.articles, 2) AS total_per_100_articles")
-        join = (f"LEFT JOIN (SELECT v2.province, v2.year, sum(c2.articles) AS articles"
-                f" FROM (SELECT DISTINCT province, year FROM {view} WHERE year IS NOT NULL) v2"
-                f" JOIN {COVERAGE_VIEWS[options.geography]} c2 ON c2.province = v2.province"
-                f" AND c2.year BETWEEN v2.year AND v2.year + {REPORTING_LAG_YEARS} GROUP BY ALL) c"
-                " ON c.province = v.province AND c.year = v.year")
-    sql = f"SELECT {select} FROM {view} v {join} WHERE {' AND '.join(where)} ORDER BY v.province, v.year, v.category"
+        join = "LEFT JOIN c ON c.province = v.province AND c.year = v.year"
+    sql += f" SELECT {select} FROM v {join} ORDER BY v.province, v.year, v.category"
     return store.query(sql, params)
 
 

@@ -19,6 +19,7 @@ INDEX_SCHEMA = "fts_main_articles"
 _TOKEN_IGNORE = r"[^\p{L}\p{M}\p{N}]+"
 _SIGNATURE_SQL = ("SELECT count(*), bit_xor(hash(id, coalesce(content_sha256, ''), coalesce(title, ''), "
                   "coalesce(lead, ''))) FROM articles")
+CANDIDATES_PER_HIT = 10   # BM25 candidates checked for the exact phrase, per result asked for
 _DOC_SQL = "(coalesce(a.title, '') || ' ' || coalesce(a.lead, '') || ' ' || coalesce(a.text, ''))"
 
 
@@ -182,25 +183,39 @@ def search(store: Store, options: SearchOptions) -> SearchResult:
             raise SearchError("the search index is stale and the store is read-only: refresh it first")
         method = "fts" if fresh else "scan"
     result.method = method
-    phrase_sql = f"contains(lower({_DOC_SQL}), lower(?))"
+    needle = query.lower()
     if method == "fts":
+        # BM25 over articles holding every word; the exact phrase is checked on the best candidates only
+        # (all of them with phrase=True), then phrase matches rank first.
+        pool = "" if options.phrase else f"LIMIT {options.limit * CANDIDATES_PER_HIT}"
         sql = f"""
-            SELECT a.id, a.title, a.url, a.province, a.province_2025, a.published, h.score, {phrase_sql} AS phrase,
-                   {_DOC_SQL} AS doc
-            FROM (SELECT id, {INDEX_SCHEMA}.match_bm25(id, ?, conjunctive := 1) AS score FROM articles) h
-            JOIN articles a ON a.id = h.id
-            WHERE h.score IS NOT NULL {where} {'AND phrase' if options.phrase else ''}
-            ORDER BY phrase DESC, h.score DESC, a.id LIMIT ?"""
-        rows = store.con.execute(sql, [query, query, *params, options.limit]).fetchall()
+            WITH cand AS (
+                SELECT h.id, h.score FROM (
+                    SELECT id, {INDEX_SCHEMA}.match_bm25(id, ?, conjunctive := 1) AS score FROM articles) h
+                JOIN articles a ON a.id = h.id
+                WHERE h.score IS NOT NULL {where}
+                ORDER BY h.score DESC, h.id {pool})
+            SELECT * FROM (
+                SELECT c.id, c.score, contains(lower({_DOC_SQL}), ?) AS phrase
+                FROM cand c JOIN articles a ON a.id = c.id)
+            {'WHERE phrase' if options.phrase else ''}
+            ORDER BY phrase DESC, score DESC, id LIMIT ?"""
+        ranked = store.con.execute(sql, [query, *params, needle, options.limit]).fetchall()
     else:
         sql = f"""
-            SELECT a.id, a.title, a.url, a.province, a.province_2025, a.published,
-                   (length(lower({_DOC_SQL})) - length(replace(lower({_DOC_SQL}), lower(?), ''))) / length(?)
-                       AS score, TRUE AS phrase, {_DOC_SQL} AS doc
-            FROM articles a
-            WHERE {phrase_sql} {where}
-            ORDER BY score DESC, a.id LIMIT ?"""
-        rows = store.con.execute(sql, [query, query, query, *params, options.limit]).fetchall()
-    result.hits = [SearchHit(r[0], r[1] or "", r[2], r[3], r[4], r[5], float(r[6]), bool(r[7]), _snippet(r[8], query))
-                   for r in rows]
+            SELECT id, (length(low) - length(replace(low, ?, ''))) / length(?) AS score, TRUE AS phrase FROM (
+                SELECT a.id, lower({_DOC_SQL}) AS low FROM articles a WHERE TRUE {where})
+            WHERE contains(low, ?)
+            ORDER BY score DESC, id LIMIT ?"""
+        ranked = store.con.execute(sql, [needle, needle, *params, needle, options.limit]).fetchall()
+    details = {}
+    if ranked:
+        rows = store.con.execute(
+            f"SELECT a.id, a.title, a.url, a.province, a.province_2025, a.published, {_DOC_SQL} "
+            "FROM articles a WHERE a.id IN (SELECT unnest(?))", [[r[0] for r in ranked]]).fetchall()
+        details = {r[0]: r for r in rows}
+    for article_id, score, phrase in ranked:
+        d = details[article_id]
+        result.hits.append(SearchHit(article_id, d[1] or "", d[2], d[3], d[4], d[5], float(score), bool(phrase),
+                                     _snippet(d[6], query)))
     return result

@@ -122,6 +122,13 @@ SELECT province_2025 AS province, CAST(year(make_timestamp(epoch_us(published) +
 FROM articles WHERE province_2025 IS NOT NULL AND published IS NOT NULL
 GROUP BY ALL;
 
+-- Articles per (old province, 2025 province, publication year): the source of both coverage summaries.
+CREATE VIEW province_year_coverage AS
+SELECT province, province_2025, CAST(year(make_timestamp(epoch_us(published) + 25200000000)) AS INTEGER) AS year,
+       count(*) AS articles
+FROM articles WHERE published IS NOT NULL AND (province IS NOT NULL OR province_2025 IS NOT NULL)
+GROUP BY ALL;
+
 -- Documents each province cites: first and last citation (by the citing article's publication date).
 CREATE VIEW documents_by_province AS
 SELECT m.extractor_version, a.province, a.province_2025, m.number, d.kind, d.kind_name, d.issuer_code, d.year,
@@ -142,4 +149,14 @@ CREATE TABLE search_index_state (
     articles   BIGINT NOT NULL,
     signature  UBIGINT,
     built_at   TIMESTAMPTZ DEFAULT now()
+);
+
+-- A materialised copy of province_period_figures and of the coverage counts, so comparisons over millions of
+-- figures answer in milliseconds. pipeline.compare.refresh_analytics rebuilds them after loads; comparisons
+-- use them only while analytics_state.signature matches the figures and articles stored (else the views).
+CREATE TABLE province_period_summary AS SELECT * FROM province_period_figures LIMIT 0;
+CREATE TABLE coverage_summary AS SELECT * FROM province_year_coverage LIMIT 0;
+CREATE TABLE analytics_state (
+    signature VARCHAR NOT NULL,
+    built_at  TIMESTAMPTZ DEFAULT now()
 );

@@ -7,7 +7,8 @@ from analytics_data import build_store
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.compare import CompareError, CompareOptions, compare, parse_years, write_comparison
+from pipeline.compare import (CompareError, CompareOptions, analytics_is_fresh, compare, parse_years,
+                              refresh_analytics, write_comparison)
 from pipeline.store import Store
 
 
@@ -139,3 +140,32 @@ def test_compare_cli_errors(db, args, message):
 def test_compare_cli_missing_db(tmp_path):
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "none.duckdb"), "compare"])
     assert result.exit_code == 1 and "no database" in result.output
+
+
+@pytest.mark.parametrize("geography, per_coverage", [("1963", False), ("2025", False), ("2025", True)])
+def test_compare_summary_gives_the_same_rows_as_the_views(geography, per_coverage):
+    s = build_store(":memory:")
+    opts = CompareOptions(geography=geography, per_coverage=per_coverage)
+    live = compare(s, opts)
+    assert not analytics_is_fresh(s)
+    assert refresh_analytics(s) is True
+    assert analytics_is_fresh(s)
+    assert compare(s, opts) == live
+    assert refresh_analytics(s) is False                                 # idempotent
+
+
+def test_compare_stale_summary_is_not_used():
+    from analytics_data import articles
+    from extractors.records import Extraction, Figure
+
+    s = build_store(":memory:")
+    refresh_analytics(s)
+    ct2 = next(a for a in articles() if a.url.endswith("/ct2"))
+    s.replace_extractions([Extraction(id=ct2.id, extractor_version="test-2",
+                                      figures=[Figure(16, "mô hình", "model", 0, 2, "16", period="2023")])])
+    assert not analytics_is_fresh(s)
+    rows = _rows(*compare(s, CompareOptions(category="model", years=(2023, 2023))))
+    assert [(r["province"], r["total"]) for r in rows] == [("Cần Thơ", 16.0)]
+    refresh_analytics(s)
+    assert compare(s, CompareOptions(category="model", years=(2023, 2023)))[1] == \
+        compare(s, CompareOptions(category="model", years=(2023, 2023), use_summary=False))[1]
