@@ -59,6 +59,22 @@ def _period_years(period: str | None) -> tuple[int | None, int | None]:
     return years[0], years[-1]
 
 
+_ARTICLE_COLUMNS = ("id", "url", "source_id", "province", "province_2025", "district", "published", "title",
+                    "lead", "author", "text", "content_sha256", "cms", "fetched_at", "warc_file", "warc_offset")
+_FIGURE_COLUMNS = ("id", "article_id", "value", "denominator", "entity", "category", "qualifier", "period",
+                   "period_start", "period_end", "start", "end", "span", "sentence", "extractor_version", "authority")
+_MENTION_COLUMNS = ("article_id", "number", "date", "issuer", "start", "end", "extractor_version")
+_PERSON_COLUMNS = ("article_id", "name", "position", "start", "end", "extractor_version")
+
+
+def _unique(rows: list[tuple], key: tuple[int, ...]) -> list[tuple]:
+    """Rows with a unique primary key (the columns at `key`; the last row wins), for INSERT OR REPLACE."""
+    seen: dict[tuple, tuple] = {}
+    for r in rows:
+        seen[tuple(r[i] for i in key)] = r
+    return list(seen.values())
+
+
 def figure_id(article_id: str, version: str, start: int, end: int, value: float, category: str) -> str:
     key = f"{article_id}|{version}|{start}|{end}|{value!r}|{category}"
     return hashlib.sha256(key.encode()).hexdigest()[:20]
@@ -98,15 +114,16 @@ class Store:
         return row[0] or 0
 
     def migrate(self) -> list[int]:
-        """Apply the migrations newer than the database, each in its own transaction. Returns those applied."""
+        """Apply every shipped migration the database has not recorded, in version order, each in its own
+        transaction. Returns the versions applied."""
         self.con.execute(
             "CREATE TABLE IF NOT EXISTS schema_version ("
             " version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ DEFAULT now())"
         )
-        current = self.schema_version()
+        done = {r[0] for r in self.con.execute("SELECT version FROM schema_version").fetchall()}
         applied = []
         for mig in migrations():
-            if mig.version <= current:
+            if mig.version in done:
                 continue
             with self.transaction():
                 self.con.execute(mig.sql)
@@ -153,10 +170,24 @@ class Store:
             for a in articles
         ]
         with self.transaction():
-            self.con.executemany(
-                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-            )
+            self._bulk_insert("articles", _ARTICLE_COLUMNS, rows, replace=True)
         return len(rows)
+
+    def _bulk_insert(self, table: str, columns: tuple[str, ...], rows: list[tuple], replace: bool = False) -> None:
+        """Insert rows through one Arrow table (executemany costs ~20 ms a row in DuckDB)."""
+        if not rows:
+            return
+        import pyarrow as pa
+
+        arrow = pa.table({c: pa.array([r[i] for r in rows]) if any(r[i] is not None for r in rows)
+                          else pa.nulls(len(rows)) for i, c in enumerate(columns)})
+        self.con.register("_bulk_rows", arrow)
+        try:
+            cols = ", ".join(f'"{c}"' for c in columns)
+            verb = "INSERT OR REPLACE INTO" if replace else "INSERT INTO"
+            self.con.execute(f"{verb} {table} ({cols}) SELECT {cols} FROM _bulk_rows")
+        finally:
+            self.con.unregister("_bulk_rows")
 
     def replace_extractions(self, extractions: Iterable[Extraction]) -> int:
         """Store extraction results, replacing earlier results of the same article and extractor version.
@@ -190,12 +221,7 @@ class Store:
                         f"DELETE FROM {table} WHERE (article_id, extractor_version) IN "
                         "(SELECT article_id, v FROM _keys)"
                     )
-            if figure_rows:
-                self.con.executemany(
-                    'INSERT INTO figures (id, article_id, value, denominator, entity, category, qualifier, period, '
-                    'period_start, period_end, "start", "end", span, sentence, extractor_version, authority) '
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", figure_rows
-                )
+            self._bulk_insert("figures", _FIGURE_COLUMNS, figure_rows)
             if doc_rows:
                 self.con.executemany(
                     "INSERT INTO documents VALUES (?, ?, ?, ?, ?) ON CONFLICT (number) DO UPDATE SET "
@@ -203,12 +229,8 @@ class Store:
                     "issuer_code = excluded.issuer_code, year = coalesce(excluded.year, documents.year)",
                     list(doc_rows.values()),
                 )
-            if mention_rows:
-                self.con.executemany(
-                    "INSERT OR REPLACE INTO document_mentions VALUES (?, ?, ?, ?, ?, ?, ?)", mention_rows
-                )
-            if person_rows:
-                self.con.executemany("INSERT OR REPLACE INTO persons VALUES (?, ?, ?, ?, ?, ?)", person_rows)
+            self._bulk_insert("document_mentions", _MENTION_COLUMNS, _unique(mention_rows, (0, 1, 4, 6)), replace=True)
+            self._bulk_insert("persons", _PERSON_COLUMNS, _unique(person_rows, (0, 3, 5)), replace=True)
         return len(keys)
 
     # -- reads ----------------------------------------------------------------------------------

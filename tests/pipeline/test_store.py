@@ -79,3 +79,27 @@ def test_store_iter_articles_round_trip(store):
     (back,) = list(store.iter_articles())
     assert (back.id, back.url, back.province_2025, back.text) == (a.id, a.url, "Vĩnh Long", a.text)
     assert back.published == a.published
+
+
+def test_store_applies_missing_lower_migrations(tmp_path, monkeypatch):
+    import pipeline.store as store_module
+
+    shipped = store_module.migrations()
+    path = tmp_path / "gap.duckdb"
+    # a database made by a branch that had every migration but 004
+    monkeypatch.setattr(store_module, "migrations", lambda: [m for m in shipped if m.version != 4])
+    Store(path).close()
+    monkeypatch.setattr(store_module, "migrations", lambda: shipped)
+    with Store(path) as s:
+        versions = {r[0] for r in s.con.execute("SELECT version FROM schema_version").fetchall()}
+    assert versions == {m.version for m in shipped}
+
+
+def test_store_bulk_load_of_many_rows(store):
+    arts = [_article(url=f"https://x.dcs.test/{i}") for i in range(300)]
+    store.upsert_articles(arts)
+    store.replace_extractions([_extraction(a.id) for a in arts])
+    counts = store.counts()
+    assert counts["articles"] == 300 and counts["figures"] == 300 and counts["document_mentions"] == 300
+    _, rows = store.query("SELECT DISTINCT date, period_start, period_end FROM document_mentions, figures")
+    assert rows == [(__import__("datetime").date(2021, 4, 3), 2022, 2022)]
