@@ -240,6 +240,17 @@ def _in_slogan_list(text: str, a: int, sent_start: int, after: str) -> bool:
     return bool(m_after.group(2)) and m_after.group(2).lower() not in known
 
 
+def _inside_quoted_name(text: str, a: int, sent_start: int, after: str) -> bool:
+    """A number inside a short quoted name that starts with a capital: "Bếp ăn 0 đồng", "Tủ sách 5 nghìn"."""
+    head = text[sent_start:a]
+    if head.count('"') % 2 == 0:
+        return False
+    opening = head.rfind('"')
+    close = after.find('"')
+    name = head[opening + 1:]
+    return a - (sent_start + opening) <= 40 and 0 <= close <= 25 and name[:1].isupper()
+
+
 def _excluded(text: str, a: int, b: int, sent_start: int, value_token: str, after: str) -> bool:
     p = _patterns()
     before = text[max(sent_start, a - 30):a]
@@ -255,6 +266,8 @@ def _excluded(text: str, a: int, b: int, sent_start: int, value_token: str, afte
         return True
     # slogans in quotes: "3 chung", “3 không”
     if before.endswith('"') and re.match(r"^\s*[\wÀ-ỹ]+(?:\s+[\wÀ-ỹ]+)?\s*\"", after):
+        return True
+    if _inside_quoted_name(text, a, sent_start, after):
         return True
     if p["exclude_after"].match(after) and not p["after_allowed"].match(after):
         return True

@@ -82,3 +82,8 @@ def test_figures_headline_repeats_are_kept(extractor):
 def test_figures_award_authority(extractor, text, authority):
     (f,) = extractor.extract(text).figures
     assert f.category in ("award_collective", "award_individual") and f.authority == authority
+
+
+def test_figures_numbers_inside_quoted_names_are_not_counted(extractor):
+    text = 'Các mô hình "Bếp ăn 0 đồng", “Tủ sách 5 nghìn cuốn” được nhân rộng tại 12 xã.'
+    assert figs(extractor, text) == [(12, "coverage", None)]
