@@ -201,7 +201,7 @@ def categorize(entity: str, before: str, after: str) -> str:
             return base
         return "participants" if _patterns()["cue_participants"].search(after[:30]) else "other"
     if head in ("nội dung", "trường hợp", "vụ", "ý kiến"):
-        context = re.sub(r"đơn vị", "", before + " " + after, flags=re.IGNORECASE)
+        context = re.sub(r"đơn vị", "", before + " " + e + " " + after, flags=re.IGNORECASE)
         return "petition" if _patterns()["cue_petition"].search(context) else "other"
     if base in ("participants", "other") and head in ("lượt người", "người", "lượt", "lượt người dân", "cán bộ, công chức, viên chức", "cán bộ, công chức"):
         if _patterns()["cue_reception"].search(before):

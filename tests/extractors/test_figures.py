@@ -87,3 +87,14 @@ def test_figures_award_authority(extractor, text, authority):
 def test_figures_numbers_inside_quoted_names_are_not_counted(extractor):
     text = 'Các mô hình "Bếp ăn 0 đồng", “Tủ sách 5 nghìn cuốn” được nhân rộng tại 12 xã.'
     assert figs(extractor, text) == [(12, "coverage", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mặt trận các cấp tiếp nhận 1.520 ý kiến, kiến nghị của cử tri.", [(1520, "petition", None)]),
+    ("Đã giải quyết 45/52 đơn thư, đạt 86,5%.", [(45, "petition", None), (86.5, "percent", None)]),
+    ("Trao 50 suất quà, mỗi suất trị giá 500.000 đồng.", [(50, "other", None), (500000, "money", None)]),
+    ("Hai mươi lăm tập thể và ba mươi cá nhân được tặng Giấy khen.",
+     [(25, "award_collective", None), (30, "award_individual", None)]),
+])
+def test_figures_more_styles(extractor, text, expected):
+    assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]
