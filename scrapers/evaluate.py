@@ -112,10 +112,11 @@ class ParseBenchmark:
     gold: Path
     ours: SystemScore
     baseline: SystemScore
+    fallback: SystemScore | None = None  # our generic adapter alone, on every page
 
     @property
-    def systems(self) -> tuple[SystemScore, SystemScore]:
-        return self.ours, self.baseline
+    def systems(self) -> tuple[SystemScore, ...]:
+        return (self.ours, self.baseline) + ((self.fallback,) if self.fallback else ())
 
     def summary_rows(self) -> list[list[str]]:
         rows = []
@@ -213,6 +214,15 @@ def parse_ours(url: str, body: bytes, content_type: str = "") -> Parsed:
     return Parsed(title=article.title, published=article.published, body=article.text, family=family)
 
 
+def parse_generic(url: str, body: bytes, content_type: str = "") -> Parsed:
+    """Our generic fallback on every page, as if no family had been detected."""
+    try:
+        article = get_adapter("generic").parse_article(Page.from_bytes(url, body, content_type))
+    except ParseError as exc:
+        return Parsed(title=None, published=None, body="", error=str(exc))
+    return Parsed(title=article.title, published=article.published, body=article.text)
+
+
 def parse_trafilatura(url: str, body: bytes, content_type: str = "") -> Parsed:
     """The baseline: trafilatura for title and body (comments off), htmldate for the date."""
     import trafilatura
@@ -246,10 +256,11 @@ def evaluate_system(name: str, parse: Callable[[str, bytes, str], Parsed], gold:
     return score
 
 
-def benchmark_parse(gold_path: str | Path = DEFAULT_GOLD, repeat: int = 1) -> ParseBenchmark:
+def benchmark_parse(gold_path: str | Path = DEFAULT_GOLD, repeat: int = 1, with_fallback: bool = True) -> ParseBenchmark:
     """Score our adapters (auto-detected family) and trafilatura + htmldate on every gold page.
 
     gold_path: the gold JSONL; page paths in it are relative to its folder. repeat: timed passes.
+    with_fallback: also score our generic adapter alone (how a site of an unknown family would fare).
     """
     gold_path = Path(gold_path)
     gold = load_gold(gold_path)
@@ -263,4 +274,5 @@ def benchmark_parse(gold_path: str | Path = DEFAULT_GOLD, repeat: int = 1) -> Pa
     parse_trafilatura(gold[0].url, first)
     ours = evaluate_system("danvan", parse_ours, gold, base_dir, repeat)
     baseline = evaluate_system("trafilatura+htmldate", parse_trafilatura, gold, base_dir, repeat)
-    return ParseBenchmark(gold=gold_path, ours=ours, baseline=baseline)
+    fallback = evaluate_system("danvan generic only", parse_generic, gold, base_dir, repeat) if with_fallback else None
+    return ParseBenchmark(gold=gold_path, ours=ours, baseline=baseline, fallback=fallback)

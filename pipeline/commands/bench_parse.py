@@ -15,6 +15,8 @@ def bench_parse(
                               help="Gold JSONL (path, url, family, title, published, body); page paths relative to it."),
     repeat: int = typer.Option(3, "--repeat", min=1, help="Timed passes over the pages (pages/s averages them)."),
     pages: bool = typer.Option(False, "--pages", help="Also print the score of every page."),
+    fallback: bool = typer.Option(True, "--fallback/--no-fallback",
+                                  help="Also score our generic adapter alone on every page."),
 ) -> None:
     """Body-text F1, date accuracy and pages/s of our adapters and of trafilatura + htmldate, same pages.
 
@@ -23,7 +25,7 @@ def bench_parse(
     from scrapers.evaluate import PAGE_COLUMNS, SUMMARY_COLUMNS, EvaluationError, benchmark_parse
 
     try:
-        result = benchmark_parse(gold, repeat=repeat)
+        result = benchmark_parse(gold, repeat=repeat, with_fallback=fallback)
     except (EvaluationError, OSError) as exc:
         raise fail(str(exc)) from None
     if pages:

@@ -26,8 +26,8 @@ class GenericAdapter(SelectorAdapter):
         return og or h1 or ""
 
     def published(self, page: Page) -> datetime | None:
-        """Markup dates, then a date line just after the title, then htmldate; never a header's date."""
-        found = super().published(page) or self._date_after_title(page)
+        """Markup dates, then a date line next to the title, then htmldate; never a header's date."""
+        found = super().published(page) or self._date_near_title(page)
         if found is not None:
             return found
         from htmldate import find_date
@@ -42,20 +42,21 @@ class GenericAdapter(SelectorAdapter):
             return None
         return dt
 
-    def _date_after_title(self, page: Page) -> datetime | None:
+    def _date_near_title(self, page: Page) -> datetime | None:
+        """A short date line among the text just after the h1, else just before it (outside headers)."""
         title = self._first(page, ("h1",))
         if title is None:
             return None
-        for i, node in enumerate(title.find_all_next(string=True)):
-            if i > 40:
-                break
-            text = node.strip()
-            if not text or len(text) > 120 or node.parent.name in ("script", "style"):
-                continue
-            if _DATE_LINE.search(text) and not self._in_header(page, node.parent):
-                dt = parse_vi_datetime(text)
-                if dt and self._plausible(page, dt):
-                    return dt
+        for nodes, limit in ((title.find_all_next(string=True, limit=40), 40),
+                             (title.find_all_previous(string=True, limit=12), 12)):
+            for node in nodes[:limit]:
+                text = node.strip()
+                if not text or len(text) > 120 or node.parent is None or node.parent.name in ("script", "style"):
+                    continue
+                if _DATE_LINE.search(text) and not self._in_header(page, node.parent):
+                    dt = parse_vi_datetime(text)
+                    if dt and self._plausible(page, dt):
+                        return dt
         return None
 
     def body_text(self, page: Page, title: str | None = None, lead: str | None = None) -> tuple[str, list[str]]:

@@ -84,7 +84,8 @@ def test_evaluate_benchmark_on_gold_pages(tmp_path):
     assert result.ours.detect_accuracy == 1.0
     assert result.baseline.exact_date_accuracy is None
     assert result.ours_at_least_as_good
-    assert len(result.summary_rows()) == 2 and len(result.page_rows()) == 3
+    assert result.fallback is not None and len(result.fallback.pages) == 3
+    assert len(result.summary_rows()) == 3 and len(result.page_rows()) == 3
 
 
 def test_evaluate_missing_page_is_reported(tmp_path):
@@ -98,7 +99,8 @@ def test_evaluate_bench_parse_command(tmp_path):
     from pipeline.cli import app
 
     runner = CliRunner()
-    result = runner.invoke(app, ["bench", "parse", "--gold", str(small_gold(tmp_path)), "--repeat", "1", "--pages"])
+    result = runner.invoke(app, ["bench", "parse", "--gold", str(small_gold(tmp_path)), "--repeat", "1", "--pages",
+                                 "--no-fallback"])
     assert result.exit_code == 0, result.output
     assert "danvan" in result.output and "trafilatura" in result.output
     assert "at least as good" in result.output
