@@ -236,7 +236,7 @@ def _article_batch(batch: pa.RecordBatch) -> pa.RecordBatch:
 def _stream(store, sql: str, params: list, batch: int):
     cur = store.con.cursor()
     try:
-        reader = cur.execute(sql, params).fetch_record_batch(batch)
+        reader = cur.execute(sql, params).to_arrow_reader(batch)
         yield from reader
     finally:
         cur.close()
@@ -299,7 +299,7 @@ def export_corpus(store, options: ExportOptions) -> ExportReport:
 def _empty_schema(store, sql: str, params: list, table: str) -> pa.Schema:
     cur = store.con.cursor()
     try:
-        t = cur.execute(f"SELECT * FROM ({sql}) LIMIT 0", params).fetch_arrow_table()
+        t = cur.execute(f"SELECT * FROM ({sql}) LIMIT 0", params).to_arrow_table()
     finally:
         cur.close()
     batch = pa.RecordBatch.from_pylist([], schema=t.schema)

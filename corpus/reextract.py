@@ -48,7 +48,6 @@ def reextract_archive(store, archive: str | Path, registry: str | Path | None = 
         extractor = Extractor(ExtractorOptions(version=version)) if version else Extractor()
     report = ReextractReport(version=version or extractor.version)
     parse_report = ParseReport()
-    store.upsert_sources(sources)
     fh = open(out, "w", encoding="utf-8") if out else None
     buf: list[Article] = []
 
@@ -65,6 +64,8 @@ def reextract_archive(store, archive: str | Path, registry: str | Path | None = 
             [[a.id for a in buf]]).fetchall())
         new = [a for a in buf if a.id not in stored]
         report.changed_text += sum(1 for a in buf if a.id in stored and stored[a.id] != a.content_sha256)
+        if report.articles == 0:
+            store.upsert_sources(sources)      # only once the archive has given an article
         if new:
             store.upsert_articles(new)
         store.replace_extractions(extractions)

@@ -22,7 +22,7 @@ from corpus.splits import split_fraction
 from pipeline import settings
 
 TEST_SHARE = 0.25          # share of the hand labels held out for evaluation (by hash of the example id)
-_PARAMS = {"word_ngrams": (1, 2), "char_ngrams": (2, 5), "C": 4.0, "class_weight": "balanced"}
+_PARAMS = {"word_ngrams": (1, 2), "char_ngrams": (3, 4), "C": 4.0, "class_weight": "balanced"}
 
 
 class RelevanceError(Exception):
@@ -148,6 +148,12 @@ class RelevanceModel:
         return [round(float(p), 4) for p in self._pipe.predict_proba(list(texts))[:, 1]]
 
 
+@lru_cache(maxsize=1)
+def default_model() -> RelevanceModel:
+    """The model trained on the shipped labels (trained once per process)."""
+    return RelevanceModel()
+
+
 def evaluate(labels: Sequence[LabelledText] | None = None) -> Evaluation:
     """Train on the hand labels outside the held-out share, measure on the held-out share; also 5-fold CV."""
     from sklearn.model_selection import StratifiedKFold, cross_validate
@@ -189,7 +195,7 @@ def score_store(store, model: RelevanceModel | None = None, batch: int = setting
     Reads the articles by id in pages of `batch` and writes each page in its own transaction, so memory stays
     bounded and an interrupted run keeps what it scored.
     """
-    model = model or RelevanceModel()
+    model = model or default_model()
     report = ScoreReport(model_version=model.version)
     if rescore:
         with store.transaction() as con:
