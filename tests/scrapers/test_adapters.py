@@ -301,3 +301,22 @@ def test_adapters_feeds_over_http(fixture_sites, family, listing):
     items = parse_feed(feed_body, feeds[0])
     assert len(items) >= 3
     assert all(i.published is not None for i in items)
+
+
+@pytest.mark.parametrize("family, html, expected", [
+    # the session-timeout sentence glued to the last paragraph (as in text scraped from laichau.dcs.vn)
+    ("nukeviet", "<div id='news-bodyhtml'><p>Hội nghị đã thống nhất các chỉ tiêu năm 2024. Bạn đã không sử dụng Site, "
+                 "Bấm vào đây để duy trì trạng thái đăng nhập. Thời gian chờ: 60 giây</p></div>",
+     "Hội nghị đã thống nhất các chỉ tiêu năm 2024."),
+    ("portal", "<div class='news-content'><p>Có 12 mô hình được công nhận. 78 lượt xem</p>"
+               "<p>Đánh giá cho bài viết: 0 điểm ( 0 đánh giá )</p></div>",
+     "Có 12 mô hình được công nhận."),
+    ("sharepoint", "<div class='chitiet-noidung'><p>Đoạn một.</p><p>Số lượt người xem: 2275</p><p>TIN MỚI HƠN</p>"
+                   "<p>Tin sau không thuộc bài.</p></div>",
+     "Đoạn một."),
+    ("liferay", "<div class='journal-content-article'><p>Nội dung bài.</p><p>Tag: dân vận</p><p>Đoạn sau thẻ.</p></div>",
+     "Nội dung bài."),
+])
+def test_adapters_glued_boilerplate_is_cut(family, html, expected):
+    page = Page("http://x.vn/", f"<html><body>{html}</body></html>")
+    assert get_adapter(family).parse_article(page).text == expected
