@@ -64,6 +64,8 @@ def extract(
     registry: Path = typer.Option(None, "--registry", help="Sources registry TOML for --from-archive."),
     extractor_version: str = typer.Option(None, "--extractor-version", help="Version label for --from-archive "
                                           "results (default: the extractor's own); other versions are kept."),
+    ner: bool = typer.Option(False, "--ner", help="Also run underthesea NER on award and title sentences the "
+                             "rules leave without an authority or a name (slower)."),
 ) -> None:
     """Extract figures, documents and persons from texts in a JSONL file, or re-extract a WARC archive.
 
@@ -71,7 +73,7 @@ def extract(
 
     Example: danvan extract --from-archive data/warc --extractor-version 0.2.0-test
     """
-    from extractors.extract import Extractor, ExtractInputError, read_inputs
+    from extractors.extract import Extractor, ExtractInputError, ExtractorOptions, read_inputs
 
     if from_archive is not None:
         _extract_from_archive(ctx, from_archive, registry, extractor_version, out)
@@ -80,15 +82,18 @@ def extract(
         raise fail("name the input with --jsonl IN.jsonl (or an archive with --from-archive)")
     if out is None:
         raise fail("name the output with --out OUT.jsonl")
-    extractor = Extractor()
+    extractor = Extractor(ExtractorOptions(ner=ner))
     n = 0
+    partial = out.with_name(out.name + ".partial")
     try:
-        with open(out, "w", encoding="utf-8") as fh:
+        with open(partial, "w", encoding="utf-8") as fh:
             for item in read_inputs(jsonl):
                 ex = extractor.extract(item.text, id=item.id, published=item.published)
                 fh.write(json.dumps(ex.as_dict(), ensure_ascii=False) + "\n")
                 n += 1
+        partial.replace(out)  # an existing OUT is only replaced by a complete run
     except (OSError, ExtractInputError) as exc:
+        partial.unlink(missing_ok=True)
         raise fail(str(exc)) from None
     console.print(f"{n} texts extracted to {out}")
 

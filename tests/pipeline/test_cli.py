@@ -83,3 +83,13 @@ def test_cli_evaluate_floors(tmp_path):
     floors.write_text('{"figures_f1": 1.01}', encoding="utf-8")
     r = runner.invoke(app, ["evaluate", str(gold), "--floors", str(floors)])
     assert r.exit_code == 1 and "below floor" in r.output
+
+
+def test_cli_extract_failure_keeps_previous_output(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
+    inp = tmp_path / "in.jsonl"
+    inp.write_text('{"id": "a", "text": "có 5 mô hình"}\n{"id": "b"}\n', encoding="utf-8")
+    r = runner.invoke(app, ["extract", "--jsonl", str(inp), "--out", str(out)])
+    assert r.exit_code == 1
+    assert out.read_text(encoding="utf-8") == "previous\n" and not list(tmp_path.glob("*.partial"))
