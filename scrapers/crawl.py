@@ -20,6 +20,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
+import pyarrow as pa
+
 from corpus.records import Article
 from corpus.warc import WarcArchive
 from pipeline import settings
@@ -115,7 +117,7 @@ class CrawlState:
                 self.con.execute(
                     "INSERT INTO crawl_frontier VALUES (?, ?, ?, 1, NULL, ?, 'pending') "
                     "ON CONFLICT (url) DO UPDATE SET state = 'pending', depth = 1, kind = excluded.kind, "
-                    "referrer = NULL",
+                    "referrer = NULL, source_id = excluded.source_id",
                     [_clean(url), source_id, kind, now],
                 )
 
@@ -150,16 +152,18 @@ class CrawlState:
         ).fetchone()[0]
 
     def known(self, urls: list[str]) -> set[str]:
-        """The URLs already in the frontier (any state) or fetched before."""
+        """The URLs already in the frontier (any state) or fetched before (also as a redirect target)."""
         if not urls:
             return set()
-        marks = ", ".join("?" for _ in urls)
-        rows = self.con.execute(
-            f"SELECT url FROM crawl_frontier WHERE url IN ({marks}) "
-            f"UNION SELECT url FROM crawl_seen WHERE url IN ({marks}) "
-            f"UNION SELECT final_url FROM crawl_seen WHERE final_url IN ({marks})",
-            urls * 3,
-        ).fetchall()
+        # an Arrow table joined in one query: a sitemap can list tens of thousands of URLs
+        self.con.register("_crawl_urls", pa.table({"url": pa.array(urls, pa.string())}))
+        try:
+            rows = self.con.execute(
+                "SELECT url FROM _crawl_urls WHERE url IN (SELECT url FROM crawl_frontier) "
+                "OR url IN (SELECT url FROM crawl_seen) OR url IN (SELECT final_url FROM crawl_seen)"
+            ).fetchall()
+        finally:
+            self.con.unregister("_crawl_urls")
         return {r[0] for r in rows}
 
     def validators(self, url: str) -> Validators | None:
@@ -183,11 +187,19 @@ class CrawlState:
         child sitemaps), the page marked done. root: the registry URL the walk started from."""
         now = _now()
         with self.store.transaction():
-            for i, link in enumerate(new_links):  # a microsecond apart: fetched in the listing's order
-                self.con.execute(
-                    "INSERT INTO crawl_frontier VALUES (?, ?, 'article', ?, ?, ?, 'pending') ON CONFLICT DO NOTHING",
-                    [link, source_id, depth, url, now + timedelta(microseconds=i)],
-                )
+            if new_links:  # a microsecond apart: fetched in the listing's order
+                found_at = [now + timedelta(microseconds=i) for i in range(len(new_links))]
+                self.con.register("_crawl_new", pa.table({
+                    "url": pa.array(new_links, pa.string()),
+                    "found_at": pa.array(found_at, pa.timestamp("us", tz="UTC")),
+                }))
+                try:
+                    self.con.execute(
+                        "INSERT INTO crawl_frontier SELECT url, ?, 'article', ?, ?, found_at, 'pending' FROM _crawl_new "
+                        "ON CONFLICT DO NOTHING", [source_id, depth, url],
+                    )
+                finally:
+                    self.con.unregister("_crawl_new")
             for next_url, next_kind in more:
                 self.con.execute(
                     "INSERT INTO crawl_frontier VALUES (?, ?, ?, ?, ?, ?, 'pending') "
