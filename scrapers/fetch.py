@@ -184,13 +184,14 @@ class Fetcher:
             resp.close()
             return FetchResult(url, final, 304, headers, b"", fetched_at, source_id, redirects=chain[1:])
         ctype = resp.headers.get("Content-Type", "")
-        if status == 200 and ctype and not any(t in ctype.lower() for t in PAGE_TYPES):
+        ok = 200 <= status < 300
+        if ok and ctype and not any(t in ctype.lower() for t in PAGE_TYPES):
             resp.close()
             raise FetchError(url, "not_html", f"Content-Type {ctype!r}")
         body = self._read_body(url, resp)
         headers["Content-Length"] = str(len(body))
         result = FetchResult(url, final, status, headers, body, fetched_at, source_id, redirects=chain[1:])
-        if status != 200:
+        if not ok:
             raise FetchError(url, f"http_{status}", resp.reason or "", result=result)
         return result
 
