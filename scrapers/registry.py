@@ -109,6 +109,34 @@ def check_source(source: Source) -> str | None:
         return f"crawl_delay must be a number of seconds >= 0, not {source.crawl_delay!r}"
     if not isinstance(source.selectors, dict) or not all(isinstance(v, list) for v in source.selectors.values()):
         return "selectors must be a table of lists of CSS selectors"
+    return _check_selectors(source.selectors)
+
+
+# Selector override keys that hold CSS selectors (the others hold phrases or regexes).
+_CSS_KEYS = {"title", "date_iso", "date", "lead", "body", "author", "captions", "attachments", "drop", "links",
+             "next_page", "header", "detect", "feeds"}
+
+
+def _check_selectors(selectors: dict[str, list]) -> str | None:
+    import dataclasses
+
+    import soupsieve
+
+    from scrapers.adapters.base import Selectors
+
+    known = {f.name for f in dataclasses.fields(Selectors)}
+    unknown = sorted(set(selectors) - known)
+    if unknown:
+        return f"has unknown selector keys {unknown}; known: {sorted(known)}"
+    for key, values in selectors.items():
+        for value in values:
+            if not isinstance(value, str):
+                return f"selector {key} = {value!r} is not a string"
+            if key in _CSS_KEYS:
+                try:
+                    soupsieve.compile(value)
+                except Exception as exc:  # noqa: BLE001 - soupsieve raises SelectorSyntaxError and others
+                    return f"selector {key} = {value!r} is not valid CSS ({str(exc).splitlines()[0]})"
     return None
 
 

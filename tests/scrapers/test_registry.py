@@ -124,3 +124,19 @@ def test_registry_find_source(shipped):
     assert find_source("laichau-tinhuy", shipped).province == "Lai Châu"
     with pytest.raises(RegistryError, match="no source 'nope'"):
         find_source("nope", shipped)
+
+
+@pytest.mark.parametrize("selectors,message", [
+    ('[source.selectors]\nbodyy = ["div.x"]\n', "unknown selector keys \\['bodyy'\\]"),
+    ('[source.selectors]\nbody = ["div[class=x"]\n', "is not valid CSS"),
+    ('[source.selectors]\ndate = [3]\n', "is not a string"),
+])
+def test_registry_selector_overrides_are_checked(tmp_path, selectors, message):
+    with pytest.raises(RegistryError, match=message):
+        load_registry(write(tmp_path, entry() + selectors))
+
+
+def test_registry_selector_overrides_load(tmp_path):
+    [s] = load_registry(write(tmp_path, entry() + '[source.selectors]\nbody = ["div.noidung"]\n'
+                                                  'boilerplate = ["Lượt xem"]\n'))
+    assert s.selectors == {"body": ["div.noidung"], "boilerplate": ["Lượt xem"]}
