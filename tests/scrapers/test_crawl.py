@@ -18,7 +18,7 @@ from scrapers.fetch import Fetcher, FetchOptions
 CAT = "/vi/news/dan-van/"
 GOOD = ["dan-van-kheo-xa-ban-hon-101.html", "hoi-nghi-ban-dan-van-102.html", "khong-charset-103.html",
         "tin-moi-104.html", "may-chu-loi-105.html", "qua-tai-106.html", "windows-1258-113.html",
-        "html-hong-114.html", "khong-ngay-117.html"]
+        "html-hong-114.html", "khong-ngay-117.html", "sai-charset-120.html"]
 FAILED = {
     "cham-107.html": "timeout", "khong-ton-tai-108.html": "http_404", "bao-cao-109.pdf": "not_html",
     "trang-rat-lon-110.html": "too_large", "vong-lap-111.html": "redirect_loop",
@@ -154,6 +154,7 @@ def test_crawl_decodes_charsets_and_entities(crawled):
     assert "Ủy ban Mặt trận Tổ quốc tỉnh" in texts[full(site, "windows-1258-113.html")]
     assert "các cấp ủy đã ban hành 25 văn bản" in texts[full(site, "hoi-nghi-ban-dan-van-102.html")]
     assert "Huyện ủy Tam Đường" in texts[full(site, "khong-charset-103.html")]
+    assert "38 hộ dân ở thôn Nà Ban đã hiến" in texts[full(site, "sai-charset-120.html")]  # declared Latin-1
 
 
 @pytest.mark.slow
@@ -441,4 +442,4 @@ crawl_delay = 0
     assert "fixture-page2" in result.output and "fixture-feed" in result.output
     with Store(db, read_only=True) as s:
         by_source = dict(s.con.execute("SELECT source_id, count(*) FROM articles GROUP BY 1").fetchall())
-    assert by_source == {"fixture-page2": 3, "fixture-feed": 2}
+    assert by_source == {"fixture-page2": 4, "fixture-feed": 2}
