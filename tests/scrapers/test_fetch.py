@@ -242,3 +242,23 @@ def test_fetch_dns_failure_is_not_retried_at_once(fake_time):
     with pytest.raises(FetchError, match="did not resolve earlier"):
         f.fetch("https://tinh.dcs.vn/news/page-2")
     assert len(calls) == 1  # the host is not asked again in this run
+
+
+def test_fetch_validators_from_etag_and_last_modified():
+    from datetime import datetime, timezone
+
+    from scrapers.records import FetchResult
+
+    r = FetchResult("http://x/", "http://x/", 200, {"ETag": '"abc"', "Last-Modified": "Wed, 06 Dec 2023 03:15:00 GMT"},
+                    b"", datetime.now(timezone.utc))
+    v = Validators.of(r)
+    assert v.headers() == {"If-None-Match": '"abc"', "If-Modified-Since": "Wed, 06 Dec 2023 03:15:00 GMT"}
+    assert Validators().headers() == {}
+
+
+def test_fetch_options_for_source_take_its_delay_and_tls_switch():
+    from scrapers.registry import Source
+
+    s = Source(id="x", name="X", base_url="https://x.gov.vn/", cms="generic", crawl_delay=12.0, insecure_tls=True)
+    opts = FetchOptions(crawl_delay=1.0).for_source(s)
+    assert (opts.crawl_delay, opts.insecure_tls) == (12.0, True)
