@@ -113,3 +113,17 @@ def test_search_cli_unknown_province(tmp_path):
     build_store(path).close()
     result = CliRunner().invoke(app, ["--db", str(path), "search", "dân", "--province", "Atlantis"])
     assert result.exit_code == 1 and "unknown province" in result.output
+
+
+@pytest.mark.parametrize("query", ["!!!", "'; DROP TABLE articles; --", "%_%", "tiếp\u0301 công", "😀 dân"])
+def test_search_naughty_queries_are_harmless(store, query):
+    for method in ("fts", "scan"):
+        search(store, SearchOptions(query, method=method))
+    assert store.query("SELECT count(*) FROM articles")[1] == [(7,)]
+
+
+def test_search_query_in_decomposed_unicode_finds_composed_text(store):
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "tiếp công dân")
+    assert set(_slugs(search(store, SearchOptions(nfd, phrase=True)))) == {"ct1", "bt1", "nw1"}
