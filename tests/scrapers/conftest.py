@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -144,9 +146,9 @@ def _ctype(file: Path) -> str | None:
     return "text/html; charset=utf-8"
 
 
-@pytest.fixture
-def site():
-    """The fixture site on a free port of 127.0.0.1, stopped after the test."""
+@contextmanager
+def serve_site() -> Iterator[SiteServer]:
+    """The fixture site on a free port of 127.0.0.1 for the duration of the block."""
     state = SiteServer(base="")
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     server.daemon_threads = True
@@ -159,6 +161,20 @@ def site():
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def site() -> Iterator[SiteServer]:
+    """The fixture site, fresh for each test (its hit counters start at zero)."""
+    with serve_site() as state:
+        yield state
+
+
+@pytest.fixture(scope="module")
+def module_site() -> Iterator[SiteServer]:
+    """The fixture site shared by a module's tests (for a crawl done once and read by several tests)."""
+    with serve_site() as state:
+        yield state
 
 
 class FakeTime:
@@ -178,4 +194,9 @@ class FakeTime:
 
 @pytest.fixture
 def fake_time() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture(scope="module")
+def module_fake_time() -> FakeTime:
     return FakeTime()

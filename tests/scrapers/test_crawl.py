@@ -86,26 +86,14 @@ def warc_records(folder: Path) -> list[tuple[str, str, int]]:
 
 
 @pytest.fixture(scope="module")
-def crawled(migrated_db, tmp_path_factory):
+def crawled(migrated_db, tmp_path_factory, module_site, module_fake_time):
     """The fixture site crawled once with the default loader (upsert + extract), for the tests that only read."""
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    import conftest
-
     tmp = tmp_path_factory.mktemp("crawled")
-    state = conftest.SiteServer(base="")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), conftest._handler(state))
-    server.daemon_threads, server.block_on_close = True, False
-    state.base = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     shutil.copy(migrated_db, tmp / "crawl.duckdb")
     st = Store(tmp / "crawl.duckdb")
-    report = crawler(st, state, conftest.FakeTime(), tmp, load=None).run()
-    yield st, state, report, tmp / "warc"
+    report = crawler(st, module_site, module_fake_time, tmp, load=None).run()
+    yield st, module_site, report, tmp / "warc"
     st.close()
-    server.shutdown()
-    server.server_close()
 
 
 def test_crawl_fixture_site_stores_articles_and_failures(crawled):
