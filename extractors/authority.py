@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.ner import entity_spans
+
 _AWARD = r"(?:Bằng khen|bằng khen|Giấy khen|giấy khen|Cờ thi đua|cờ thi đua|Kỷ niệm chương|kỷ niệm chương|Huân chương|Huy chương|danh hiệu)"
 _OF = re.compile(rf"{_AWARD}(?:\s+[^,;.]*?)?\s+của\s+(?P<who>[A-ZĐÀ-Ỹ][^,;.:()\"]*?)(?=\s+(?:cho|tặng|đối với|vì|về|có|đã|do)\s|[,;.:()\"]|$)")
 _GIVER = re.compile(
@@ -14,6 +16,7 @@ _GIVER = re.compile(
     r"(?P<who>[A-ZĐÀ-Ỹ][^,;.:()\"]*?)\s+(?:cũng\s+)?(?:đã\s+|vừa\s+)?(?:trao tặng|tặng thưởng|tặng|trao|khen thưởng|biểu dương)\s"
 )
 _PASSIVE = re.compile(r"được\s+(?P<who>[A-ZĐÀ-Ỹ][^,;.:()\"]*?)\s+(?:trao tặng|tặng thưởng|tặng|trao|khen thưởng)\s+" + _AWARD)
+_AWARD_WORD = re.compile(r"tặng|trao|Bằng|khen|Giấy|Cờ")
 _NOT_GIVER = re.compile(r"^(?:Dịp này|Nhân dịp này|Tại|Trong|Năm|Đồng thời|Cũng|Theo|Qua|Hội nghị|Buổi lễ)\b")
 
 
@@ -33,17 +36,8 @@ def find_authority(sentence: str, upto: int) -> str | None:
 
 
 def ner_authority(sentence: str) -> str | None:
-    """The first organisation or person underthesea's NER finds in an award sentence."""
-    from underthesea import ner
-
-    spans, current = [], []
-    for token, _pos, _chunk, tag in ner(sentence):
-        if tag[2:] in ("ORG", "PER", "LOC") and not re.fullmatch(r"(?:tặng|trao|Bằng|khen|Giấy|Cờ)", token):
-            current.append(token)
-        elif current:
-            spans.append(" ".join(current))
-            current = []
-    if current:
-        spans.append(" ".join(current))
-    spans = [sp for sp in spans if len(sp.split()) >= 2]  # lone capitalised syllables are mostly award words
-    return spans[0] if spans else None
+    """The first organisation, person or place of two or more syllables underthesea's NER finds in an award
+    sentence (lone capitalised syllables are mostly the award's own words: "Bằng", "Cờ")."""
+    spans = entity_spans(sentence, ("ORG", "PER", "LOC"), keep_token=lambda t: not _AWARD_WORD.fullmatch(t))
+    names = [text for _, _, text in spans if len(text.split()) >= 2]
+    return names[0] if names else None

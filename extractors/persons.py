@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from extractors.lexicon import alternation
+from extractors.ner import entity_spans
 from extractors.records import Person
 
 _CAP = r"[A-ZÀ-ỸĐ][a-zà-ỹđ']*"
@@ -57,34 +58,9 @@ def find_persons(text: str, sentences: list[tuple[int, int]], use_ner: bool = Fa
                     found[a] = (a, a + len(name), name, pos or None)
                     sentence_hits += 1
         if use_ner and not sentence_hits and p["title"].search(text, s0, s1):
-            for a, b, name in _ner_persons(text[s0:s1]):
+            for a, b, name in entity_spans(text[s0:s1], ("PER",)):
                 found.setdefault(s0 + a, (s0 + a, s0 + b, name, None))
     return [found[k] for k in sorted(found)]
-
-
-def _ner_persons(sentence: str) -> list[tuple[int, int, str]]:
-    from underthesea import ner
-
-    out, cursor = [], 0
-    current: list[str] = []
-    for token, _pos, _chunk, tag in ner(sentence):
-        if tag.endswith("PER"):
-            if tag.startswith("B-") and current:
-                out.append(" ".join(current))
-                current = []
-            current.append(token)
-        elif current:
-            out.append(" ".join(current))
-            current = []
-    if current:
-        out.append(" ".join(current))
-    spans = []
-    for name in out:
-        i = sentence.find(name, cursor)
-        if i >= 0:
-            spans.append((i, i + len(name), name))
-            cursor = i + len(name)
-    return spans
 
 
 def to_person(span: tuple[int, int, str, str | None], to_original) -> Person:

@@ -14,3 +14,20 @@ def test_persons_offsets(extractor):
     text = "Bà Nguyễn Thị Hoa, Phó Chủ tịch UBND huyện trao quà."
     (p,) = extractor.extract(text).persons
     assert text[p.start:p.end] == "Nguyễn Thị Hoa"
+
+
+def test_persons_ner_spans_only_where_rules_find_nobody():
+    from extractors.extract import Extractor, ExtractorOptions
+
+    text = "Phát biểu tại hội nghị, Chủ tịch Hội Nông dân tỉnh nhấn mạnh vai trò của nông dân."
+    ex = Extractor(ExtractorOptions(ner=True)).extract(text)
+    for p in ex.persons:  # whatever NER finds is a span of the text, never invented
+        assert text[p.start:p.end] == p.name
+
+
+def test_ner_entity_spans_point_into_the_sentence():
+    from extractors.ner import entity_spans
+
+    sentence = "Đồng chí Nguyễn Văn Tuấn làm việc với Ủy ban nhân dân tỉnh Lai Châu."
+    spans = entity_spans(sentence, ("PER", "ORG", "LOC"))
+    assert spans and all(sentence[a:b] == t for a, b, t in spans)
