@@ -45,7 +45,7 @@ def kind_name(kind: str | None) -> str | None:
 
 _DATE_AFTER = re.compile(r"^\s*[,(]?\s*(?:ban hành\s+)?(?:ngày\s+|ngày:\s*)?")
 _ISSUER_AFTER = re.compile(
-    r"^\s*(?:của|giữa)\s+(.+?)(?=\s+(?:về|v/v|nhằm|để|trong|đã|đến|tại|theo)\s|\s+và\s+(?:các\s+)?"
+    r"^\s*(?:của|giữa)\s+(.+?)(?=\s+(?:về|v/v|nhằm|để|trong|đã|đến|tại|theo|ban hành|phê duyệt|quy định|hướng dẫn|thực hiện)\s|\s+và\s+(?:các\s+)?"
     r"(?:Chỉ thị|Nghị quyết|Kế hoạch|Quyết định|Kết luận|Chương trình|Quy định)|[,;:.\"]|$)"
 )
 _ISSUER_BEFORE = re.compile(

@@ -31,3 +31,9 @@ def test_documents_cited_twice_listed_once(extractor):
 def test_documents_issuer_codes_and_kind_name(extractor):
     (d,) = extractor.extract("Kế hoạch số 91-KH/BDVTU-CAT").documents
     assert d.issuer_codes == ["BDVTU", "CAT"] and d.kind_name == "Kế hoạch"
+
+
+def test_documents_issuer_stops_before_what_it_issues(extractor):
+    text = "Quán triệt Quyết định 1234/QĐ-UBND của UBND tỉnh ban hành Quy chế phối hợp với Mặt trận."
+    (d,) = extractor.extract(text).documents
+    assert d.issuer == "UBND tỉnh"

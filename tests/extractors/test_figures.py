@@ -98,3 +98,8 @@ def test_figures_numbers_inside_quoted_names_are_not_counted(extractor):
 ])
 def test_figures_more_styles(extractor, text, expected):
     assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]
+
+
+def test_figures_requirements_are_not_counts(extractor):
+    text = "Mỗi cơ quan đăng ký ít nhất 1 mô hình, tối thiểu 2 buổi sinh hoạt; năm nay có 58 mô hình."
+    assert figs(extractor, text) == [(58, "model", None)]
