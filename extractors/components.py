@@ -10,7 +10,7 @@ from extractors.authority import find_authority, ner_authority
 from extractors.doc import TextDoc
 from extractors.documents import document_number_spans, find_documents
 from extractors.figures import find_figures
-from extractors.periods import assign_period, shift_period, year_mentions
+from extractors.periods import assign_period, mark_frames, shift_period, year_mentions
 from extractors.persons import find_persons
 from extractors.text import non_figure_spans, paragraphs, sentences
 
@@ -53,6 +53,7 @@ def dates(doc: TextDoc, options: dict) -> None:
     document_spans = list(doc.blocked)
     doc.blocked += spans
     doc.years = year_mentions(doc.text, document_spans, spans, doc.year)
+    mark_frames(doc.text, doc.years, doc.sentence_of)
 
 
 @component("figures", requires=("sentences", "blocked"), assigns=("figures",))

@@ -28,7 +28,7 @@ FROM_TO = re.compile(
     rf"(?:hết\s+|cuối\s+|đầu\s+)?(?:năm\s+)?{_DAYMONTH}(?:năm\s+)?{_Y}(?!\d)",
     re.IGNORECASE,
 )
-SINCE = re.compile(rf"(?:từ|kể từ)\s+(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+(?:nay|hiện nay|năm nay)", re.IGNORECASE)
+SINCE = re.compile(rf"(?:từ|kể từ)\s+(?:đầu\s+|cuối\s+)?(?:năm\s+)?{_Y}\s+(?:đến|tới)\s+(?:nay|hiện nay|năm nay)", re.IGNORECASE)
 YEARS_PAST = re.compile(
     r"(?:(?:qua|sau|trong)\s+(\d{1,2}|[a-zà-ỹ]+(?:\s+[a-zà-ỹ]+)?)\s+năm(?:\s+(?:qua|thực hiện|triển khai|phát động|gần đây))?"
     r"|(\d{1,2}|[a-zà-ỹ]+)\s+năm\s+(?:qua|gần đây))(?![\wÀ-ỹ])",
@@ -54,6 +54,18 @@ class YearMention:
     start: int
     end: int
     period: str
+    frame: bool = False   # opens its sentence ("Năm 2022, …", "Trong giai đoạn 2016 - 2020, …")
+
+
+_FRAME_LEAD = re.compile(r"^[\s\-–•*]*(?:(?:trong|tính|qua|cả|riêng|sau|từ|đến)\s+)?(?:năm|giai đoạn|nhiệm kỳ|\d+\s+tháng(?:\s+đầu)?(?:\s+năm)?|quý\s+[IVX\d]+(?:\s*/\s*|\s+năm\s+)?|thời gian)?\s*$",
+                         re.IGNORECASE)
+
+
+def mark_frames(text: str, mentions: list[YearMention], sentence_of) -> None:
+    """Flag the mentions that open their sentence: they frame what follows."""
+    for y in mentions:
+        s0, _ = sentence_of(y.start)
+        y.frame = bool(_FRAME_LEAD.match(text[s0:y.start]))
 
 
 class _Taken:
@@ -82,7 +94,8 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
     found: list[YearMention] = []
     docs = SpanSet(document_spans)
     taken = _Taken(document_spans + date_spans)
-    years_in_text = [int(m.group(1)) for m in YEAR.finditer(text)]
+    years_in_text = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)]
+    # "đến nay" without a publication date: the latest year the text mentions, if later than the start
     now = published_year or (max(years_in_text) if years_in_text else None)
 
     def add(a: int, b: int, period: str) -> None:
@@ -95,13 +108,14 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
             add(m.start(), m.end(), f"{y0}-{y1}" if y1 > y0 else str(y0))
     for m in SINCE.finditer(text):
         y0 = int(m.group(1))
-        if now and now > y0 and not taken.overlaps(m.start(), m.end(), with_fixed=False) and not docs.overlaps(m.start(), m.end()):
-            add(m.start(), m.end(), f"{y0}-{now}")
+        if now and (now > y0 or (now == y0 and published_year)) and not taken.overlaps(m.start(), m.end(), with_fixed=False) and not docs.overlaps(m.start(), m.end()):
+            add(m.start(), m.end(), f"{y0}-{now}" if now > y0 else str(y0))
     if published_year:
         for m in YEARS_PAST.finditer(text):
             words = m.group(1) or m.group(2)
             n = int(words) if words.isdigit() else words_to_number(words)
-            if n and 1 <= n <= 30 and not taken.overlaps(m.start(), m.end(), with_fixed=False):
+            explicit = RANGE.search(text, m.end(), min(len(text), m.end() + 120))  # "Qua 5 năm … giai đoạn 2016-2020"
+            if n and 1 <= n <= 30 and not explicit and not taken.overlaps(m.start(), m.end(), with_fixed=False):
                 add(m.start(), m.end(), f"{published_year - n}-{published_year}")
     for m in RANGE.finditer(text):
         y0, y1 = int(m.group(1)), int(m.group(2))
@@ -138,7 +152,10 @@ def assign_period(pos: int, sentence: tuple[int, int], mentions: list[YearMentio
     after = [y for y in in_sentence if y.start >= pos]
     if after:
         return after[0].period
-    if i0 > 0:
+    if i0 > 0:  # carried from earlier sentences: the nearest framing mention, else the nearest mention
+        for y in reversed(mentions[:i0]):
+            if y.frame:
+                return y.period
         return mentions[i0 - 1].period
     if published_year:
         return str(published_year)

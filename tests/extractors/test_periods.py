@@ -34,3 +34,24 @@ def test_periods_next_year_tasks_point_to_year_before(extractor):
 def test_periods_document_dates_are_not_periods(extractor):
     text = "Thực hiện Kế hoạch số 12-KH/TU ngày 3/4/2019, huyện có 15 mô hình."
     assert periods(extractor, text, "2022-05-01") == [(15, "2022")]
+
+
+def test_periods_opening_frame_beats_a_document_title_range(extractor):
+    text = ("Năm 2021, Ban Dân vận tham mưu ban hành Kế hoạch về dân chủ cơ sở giai đoạn 2021 - 2025.\n"
+            "Phong trào có 487 mô hình mới.")
+    assert periods(extractor, text, "2022-01-14") == [(487, "2021")]
+
+
+def test_periods_explicit_range_beats_years_past(extractor):
+    text = "Qua 05 năm thực hiện phong trào giai đoạn 2016-2020, huyện có 295 mô hình."
+    assert periods(extractor, text, "2020-07-22") == [(295, "2016-2020")]
+
+
+def test_periods_since_start_of_year(extractor):
+    text = "Từ đầu năm 2022 đến nay, tỉnh tiếp nhận hơn 1,5 tỷ đồng."
+    assert periods(extractor, text, "2022-09-21") == [(1.5, "2022")]
+
+
+def test_periods_until_now_without_publication_date_uses_latest_year(extractor):
+    text = "Giai đoạn 2009-2019 có nhiều đổi mới.\n\nTừ năm 2009 đến nay, huyện có 46 mô hình."
+    assert periods(extractor, text) == [(46, "2009-2019")]
