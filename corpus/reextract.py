@@ -40,10 +40,9 @@ def reextract_archive(store, archive: str | Path, registry: str | Path | None = 
     simply be run again.
     """
     from extractors.extract import Extractor, ExtractorOptions
-    from pipeline.orchestrate import ParseReport, articles_from_archive
-    from scrapers.registry import load_registry
+    from pipeline.orchestrate import ParseReport, articles_from_archive, known_sources
 
-    sources = load_registry(registry)
+    sources = known_sources(store, registry)
     if extractor is None:
         extractor = Extractor(ExtractorOptions(version=version)) if version else Extractor()
     report = ReextractReport(version=version or extractor.version)

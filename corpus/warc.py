@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -11,6 +12,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from scrapers.records import FetchResult
+
+log = logging.getLogger(__name__)
 
 SOFTWARE = "danvan (https://github.com/danvan-project/danvan)"
 
@@ -114,6 +117,10 @@ def iter_responses(path: str | Path) -> Iterator[FetchResult]:
                     if record.rec_type == "response":
                         # read the body first: get_record_offset() reads the record to its end
                         result = _to_result(record, file, 0)
+                        if getattr(record.raw_stream, "limit", 0) > 0:
+                            # cut short (a crawl killed while writing): the crawl fetches it again
+                            log.warning("%s: skipping a truncated record for %s", file, result.final_url)
+                            break
                         result.warc_offset = it.get_record_offset()
                         yield result
             except Exception as exc:  # warcio raises several types on truncated or foreign files

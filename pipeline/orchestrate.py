@@ -126,10 +126,24 @@ def load_articles(
     return report
 
 
+def known_sources(store: Store, registry: str | Path | None = None) -> list[Source]:
+    """The registry's sources, then those only the store knows (ad-hoc crawls of sites not in the registry)."""
+    sources = load_registry(registry)
+    ids = {s.id for s in sources}
+    rows = store.con.execute(
+        "SELECT id, name, base_url, cms, level, province, province_2025, verified FROM sources"
+    ).fetchall()
+    for id_, name, base_url, cms, level, province, province_2025, verified in rows:
+        if id_ not in ids:
+            sources.append(Source(id=id_, name=name, base_url=base_url, cms=cms or "generic", level=level or "province",
+                                  province=province, province_2025=province_2025, verified=bool(verified)))
+    return sources
+
+
 def run_archive(store: Store, archive: str | Path, registry: str | Path | None = None,
                 extractor: Extractor | None = None, progress: Callable[[int], None] | None = None) -> RunReport:
-    """Parse an archive with a registry's sources, extract and load everything into the store."""
-    sources = load_registry(registry)
+    """Parse an archive with a registry's sources (and the store's ad-hoc ones), extract and load everything."""
+    sources = known_sources(store, registry)
     store.upsert_sources(sources)
     parse_report = ParseReport()
     report = load_articles(store, articles_from_archive(archive, sources, parse_report), extractor,

@@ -1,3 +1,4 @@
+import random
 from datetime import datetime, timezone
 
 import pytest
@@ -39,3 +40,14 @@ def test_warc_errors(tmp_path):
     junk.write_bytes(b"this is not a warc file")
     with pytest.raises(ArchiveError, match="not a readable WARC"):
         list(iter_responses(junk))
+
+
+def test_warc_truncated_last_record_is_skipped(tmp_path):
+    path = tmp_path / "a.warc.gz"
+    with WarcArchive(path) as archive:
+        archive.write(_result("https://x.test/1", b"A" * 4000))
+        cut = archive.write(_result("https://x.test/2", random.Random(1).randbytes(4000)))  # incompressible
+    data = path.read_bytes()
+    path.write_bytes(data[: cut.warc_offset + 1200])  # killed while writing the second response
+    back = list(iter_responses(path))
+    assert [(r.final_url, len(r.body)) for r in back] == [("https://x.test/1", 4000)]
