@@ -103,6 +103,28 @@ def estimated_similarity(a: np.ndarray, b: np.ndarray) -> float:
     return np.count_nonzero(a == b) / len(a)
 
 
+class _SignatureTable:
+    """MinHash signatures in one growing uint32 matrix, for comparing a signature with many rows at once."""
+
+    def __init__(self, num_perm: int):
+        self._rows: dict[str, int] = {}
+        self._matrix = np.zeros((1024, num_perm), dtype=np.uint32)
+
+    def add(self, key: str, sig: np.ndarray) -> None:
+        n = len(self._rows)
+        if n == len(self._matrix):
+            self._matrix = np.concatenate([self._matrix, np.zeros_like(self._matrix)])
+        self._matrix[n] = sig
+        self._rows[key] = n
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        return self._matrix[self._rows[key]]
+
+    def similarities(self, keys: list[str], sig: np.ndarray) -> np.ndarray:
+        rows = self._matrix[[self._rows[k] for k in keys]]
+        return np.count_nonzero(rows == sig, axis=1) / rows.shape[1]
+
+
 def canonical_order(item: DedupInput) -> tuple:
     """The order in which articles must reach find_clusters: earliest published, then shortest URL, then id."""
     ts = item.published.timestamp() if item.published is not None else math.inf
@@ -131,7 +153,7 @@ def find_clusters(items: Iterable[DedupInput], options: DedupOptions | None = No
     hasher = MinHasher(opts.num_perm, opts.shingle_words)
     # A looser LSH threshold finds candidates a little below the cut; each candidate is then checked.
     lsh = MinHashLSH(threshold=max(0.05, opts.threshold - 0.1), num_perm=opts.num_perm)
-    signatures: dict[str, np.ndarray] = {}       # canonical id -> its signature
+    signatures = _SignatureTable(opts.num_perm)  # canonical id -> its signature
     canonical_of_hash: dict[str, tuple[str, float]] = {}   # body hash -> (canonical id, similarity)
     canonical_hash: dict[str, str] = {}          # canonical id -> its body hash
     members: dict[str, list[tuple[str, str, float]]] = {}   # canonical id -> [(article id, kind, similarity)]
@@ -156,14 +178,16 @@ def find_clusters(items: Iterable[DedupInput], options: DedupOptions | None = No
         mh = hasher.minhash(ws)
         sig = mh.hashvalues.astype(np.uint32)
         best, best_sim = None, -1.0
-        for other in lsh.query(mh):
-            sim = estimated_similarity(sig, signatures[other])
-            if sim >= opts.threshold and (sim > best_sim or (sim == best_sim and other < best)):
-                best, best_sim = other, sim
+        candidates = sorted(lsh.query(mh))
+        if candidates:
+            sims = signatures.similarities(candidates, sig)
+            top = int(np.argmax(sims))          # the first of equals: the smallest id
+            if sims[top] >= opts.threshold:
+                best, best_sim = candidates[top], float(sims[top])
         if best is None:
             canonical_of_hash[digest] = (item.id, 1.0)
             canonical_hash[item.id] = digest
-            signatures[item.id] = sig
+            signatures.add(item.id, sig)
             lsh.insert(item.id, mh, check_duplication=False)
             members[item.id] = []
         else:
@@ -187,14 +211,18 @@ def find_clusters(items: Iterable[DedupInput], options: DedupOptions | None = No
 
 
 def _store_inputs(store, batch: int) -> Iterator[DedupInput]:
-    cur = store.con.cursor()
+    # DuckDB sorts only the small key columns; the bodies are fetched by id, one batch at a time.
+    keys, texts = store.con.cursor(), store.con.cursor()
     try:
-        cur.execute(f"SELECT id, url, published, text, content_sha256 FROM articles ORDER BY {CANONICAL_ORDER_SQL}")
-        while rows := cur.fetchmany(batch):
+        keys.execute(f"SELECT id, url, published, content_sha256 FROM articles ORDER BY {CANONICAL_ORDER_SQL}")
+        while rows := keys.fetchmany(batch):
+            body = dict(texts.execute("SELECT id, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                                      [[r[0] for r in rows]]).fetchall())
             for r in rows:
-                yield DedupInput(r[0], r[1], r[2], r[3] or "", r[4])
+                yield DedupInput(r[0], r[1], r[2], body.get(r[0]) or "", r[3])
     finally:
-        cur.close()
+        keys.close()
+        texts.close()
 
 
 def cluster_store(store, options: DedupOptions | None = None) -> DedupReport:
