@@ -73,6 +73,7 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+_FALLBACK_STOP = re.compile(rf"(?:{alternation(lexicon()['exclude']['fallback_stop'])})(?![\wÀ-ỹ])", re.IGNORECASE)
 _SO_OK = set(lexicon()["exclude"]["number_after_so_ok"])
 _APPROX = set(lexicon()["qualifiers"]["approx"])
 _INCREASE = set(lexicon()["qualifiers"]["increase"])
@@ -144,6 +145,8 @@ def _entity_after(text: str, pos: int, sentence_end: int) -> tuple[str, int] | N
             break
         word = w.group(0)
         if not word[0].islower() or word.lower() in _FUNCTION_WORDS or word.isdigit():
+            break
+        if not taken and _FALLBACK_STOP.match(text, cursor + w.start()):
             break
         taken.append(w)
         prev_end = w.end()

@@ -103,3 +103,12 @@ def test_figures_more_styles(extractor, text, expected):
 def test_figures_requirements_are_not_counts(extractor):
     text = "Mỗi cơ quan đăng ký ít nhất 1 mô hình, tối thiểu 2 buổi sinh hoạt; năm nay có 58 mô hình."
     assert figs(extractor, text) == [(58, "model", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Bài 2: Quân khu 9 phối hợp với ấp 3 xây dựng khu dân cư văn hóa.",
+    "Ứng dụng công nghệ 4.0 trong phòng chống Covid-19 tại khu vực 2.",
+    "Chỉ tiêu năm 2024 được giao 13 phát triển mạnh.",
+])
+def test_figures_more_non_figures(extractor, text):
+    assert figs(extractor, text) == []
