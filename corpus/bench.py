@@ -12,10 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from queue import Empty
 
-import pyarrow as pa
-
-STAGES = ("store_upsert", "load", "dedup", "relevance", "export_parquet", "export_jsonl")
-UPSERT_SAMPLE = 2000   # Store.upsert_articles inserts row by row: timed on this many articles only
+STAGES = ("load", "dedup", "relevance", "export_parquet", "export_jsonl")
 
 
 @dataclass(frozen=True)
@@ -35,29 +32,24 @@ def _peak_mb() -> float:
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024   # bytes on macOS, KiB on Linux
 
 
-def _run_stage(stage: str, db: str, workdir: str, n: int, queue) -> None:
-    from pipeline.store import Store
-
+def _run_stage(stage: str, db: str, workdir: str, n: int, queue, memory_limit: str | None = None) -> None:
     from corpus.synthetic import SyntheticCorpus
     from pipeline.gazetteer import provinces_63
+    from pipeline.store import Store
 
     start = time.perf_counter()
-    if stage == "store_upsert":   # the project's load path, in a throw-away database
-        n = min(n, UPSERT_SAMPLE)
-        with Store(str(Path(workdir) / "upsert.duckdb")) as store:
-            store.upsert_articles(list(SyntheticCorpus(seed=0).articles(n, provinces_63())))
-        queue.put(StageResult(stage, n, time.perf_counter() - start, _peak_mb()))
-        return
     with Store(db) as store:
+        if memory_limit:
+            store.con.execute(f"SET memory_limit = '{memory_limit}'")
         if stage == "load":
             batch = []
             for article in SyntheticCorpus(seed=0).articles(n, provinces_63()):
                 batch.append(article)
                 if len(batch) >= 2000:
-                    bulk_insert_articles(store, batch)
+                    store.upsert_articles(batch)
                     batch.clear()
             if batch:
-                bulk_insert_articles(store, batch)
+                store.upsert_articles(batch)
         elif stage == "dedup":
             from corpus.dedup import cluster_store
 
@@ -74,32 +66,12 @@ def _run_stage(stage: str, db: str, workdir: str, n: int, queue) -> None:
     queue.put(StageResult(stage, n, time.perf_counter() - start, _peak_mb()))
 
 
-_ARTICLE_COLUMNS = (("id", pa.string()), ("url", pa.string()), ("source_id", pa.string()),
-                    ("province", pa.string()), ("province_2025", pa.string()), ("district", pa.string()),
-                    ("published", pa.timestamp("us", tz="UTC")), ("title", pa.string()), ("lead", pa.string()),
-                    ("author", pa.string()), ("text", pa.string()), ("content_sha256", pa.string()),
-                    ("cms", pa.string()), ("fetched_at", pa.timestamp("us", tz="UTC")), ("warc_file", pa.string()),
-                    ("warc_offset", pa.int64()))
+def benchmark_corpus(n: int, workdir: str | Path, stages: tuple[str, ...] = STAGES,
+                     memory_limit: str | None = None) -> list[StageResult]:
+    """Run the stages over n synthetic articles in a fresh database under workdir; one process per stage.
 
-
-def bulk_insert_articles(store, articles: list) -> None:
-    """Insert articles through one Arrow table (Store.upsert_articles goes row by row: ~50 rows/s)."""
-    rows = {name: [] for name, _ in _ARTICLE_COLUMNS}
-    for a in articles:
-        d = {**a.__dict__, "content_sha256": a.content_sha256}
-        for name in rows:
-            rows[name].append(d[name])
-    table = pa.table({name: pa.array(rows[name], type=t) for name, t in _ARTICLE_COLUMNS})
-    with store.transaction() as con:
-        con.register("_articles", table)
-        try:
-            con.execute("INSERT OR REPLACE INTO articles SELECT * FROM _articles")
-        finally:
-            con.unregister("_articles")
-
-
-def benchmark_corpus(n: int, workdir: str | Path, stages: tuple[str, ...] = STAGES) -> list[StageResult]:
-    """Run the stages over n synthetic articles in a fresh database under workdir; one process per stage."""
+    memory_limit: DuckDB's memory_limit for every stage (e.g. "256MB"; default: DuckDB's, 80% of RAM).
+    """
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     db = workdir / "bench.duckdb"
@@ -109,7 +81,7 @@ def benchmark_corpus(n: int, workdir: str | Path, stages: tuple[str, ...] = STAG
     results = []
     for stage in stages:
         queue = ctx.Queue()
-        proc = ctx.Process(target=_run_stage, args=(stage, str(db), str(workdir), n, queue))
+        proc = ctx.Process(target=_run_stage, args=(stage, str(db), str(workdir), n, queue, memory_limit))
         proc.start()
         result = None
         while result is None and (proc.is_alive() or not queue.empty()):

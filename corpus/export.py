@@ -40,6 +40,7 @@ class ExportOptions:
     province: str | None = None
     refresh: bool = True
     batch: int = settings.EXPORT_BATCH_ROWS
+    sort_rows: int = settings.EXPORT_SORT_ROWS
 
 
 @dataclass
@@ -126,6 +127,7 @@ WRITERS: dict[str, type[TableWriter]] = {"parquet": ParquetTableWriter, "jsonl":
 
 # -- queries ----------------------------------------------------------------------------------------
 
+# Each query holds {where} (the article filter) and {part} (a range of the sort key, see _parts).
 _ARTICLES = """
 SELECT a.id, a.url, a.source_id, a.province, a.province_2025, a.district, a.published, a.title, a.lead,
        a.author, a.text, a.content_sha256, a.cms, a.fetched_at, a.warc_file, a.warc_offset,
@@ -135,25 +137,47 @@ SELECT a.id, a.url, a.source_id, a.province, a.province_2025, a.district, a.publ
 FROM articles a
 LEFT JOIN article_clusters c ON c.article_id = a.id
 LEFT JOIN article_relevance r ON r.article_id = a.id
-{where}
+WHERE {where} AND {part}
 ORDER BY a.id
 """
 _FIGURES = """
-SELECT f.* FROM figures f WHERE f.article_id IN (SELECT a.id FROM articles a {where})
+SELECT f.* FROM figures f WHERE f.article_id IN (SELECT a.id FROM articles a WHERE {where}) AND {part}
 ORDER BY f.article_id, f.extractor_version, f."start", f.id
 """
 _MENTIONS = """
-SELECT m.* FROM document_mentions m WHERE m.article_id IN (SELECT a.id FROM articles a {where})
+SELECT m.* FROM document_mentions m WHERE m.article_id IN (SELECT a.id FROM articles a WHERE {where}) AND {part}
 ORDER BY m.article_id, m.extractor_version, m."start", m.number
 """
 _DOCUMENTS = """
 SELECT d.* FROM documents d WHERE d.number IN (
-    SELECT m.number FROM document_mentions m WHERE m.article_id IN (SELECT a.id FROM articles a {where}))
+    SELECT m.number FROM document_mentions m WHERE m.article_id IN (SELECT a.id FROM articles a WHERE {where}))
+    AND {part}
 ORDER BY d.number
 """
+_QUERIES = (("articles", _ARTICLES, "a.id"), ("figures", _FIGURES, "f.article_id"),
+            ("documents", _DOCUMENTS, "d.number"), ("document_mentions", _MENTIONS, "m.article_id"))
+
+
+def _parts(store, table: str, key: str, rows_per_part: int) -> list[tuple[str, list]]:
+    """Contiguous ranges of the sort key, each holding about rows_per_part rows, in key order.
+
+    DuckDB sorts a whole result before returning its first row, and wide rows (article text) do not spill well;
+    sorting one range at a time bounds that memory. Ids are hex digests, so ranges of their first four hex digits
+    are about equal in size; the first and last range are open, so any other key is still exported.
+    """
+    n = store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    k = max(1, min(4096, -(-n // rows_per_part)))
+    bounds = [format(i * 0x10000 // k, "04x") for i in range(1, k)]
+    if not bounds:
+        return [("TRUE", [])]
+    parts = [(f"{key} < ?", [bounds[0]])]
+    parts += [(f"{key} >= ? AND {key} < ?", [lo, hi]) for lo, hi in zip(bounds, bounds[1:])]
+    parts.append((f"{key} >= ?", [bounds[-1]]))
+    return parts
 
 
 def _filter(options: ExportOptions) -> tuple[str, list]:
+    """The article filter as SQL over alias a ("TRUE" when there is none) and its parameters."""
     from pipeline.gazetteer import canonical_province, fold, provinces_2025
 
     clauses, params = [], []
@@ -167,7 +191,7 @@ def _filter(options: ExportOptions) -> tuple[str, list]:
             raise ExportError(f"unknown province {options.province!r}: give one of the 63 or the 34 names")
         clauses.append("(a.province = ? OR a.province_2025 = ?)")
         params += [old, new]
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return (" AND ".join(clauses) if clauses else "TRUE"), params
 
 
 def _with_vn_time(batch: pa.RecordBatch) -> pa.RecordBatch:
@@ -266,24 +290,26 @@ def export_corpus(store, options: ExportOptions) -> ExportReport:
     writer_cls = WRITERS[options.fmt]
     stats = _ArticleStats()
     categories: Counter = Counter()
-    for table, sql in (("articles", _ARTICLES), ("figures", _FIGURES), ("documents", _DOCUMENTS),
-                       ("document_mentions", _MENTIONS)):
+    for table, sql, key in _QUERIES:
         path = out / f"{table}{writer_cls.suffix}"
         writer = writer_cls(path)
         n, schema = 0, None
+        source_table = "documents" if table == "documents" else "articles" if table == "articles" else table
         try:
-            for batch in _stream(store, sql.format(where=where), params, options.batch):
-                batch = _article_batch(batch) if table == "articles" else _with_vn_time(batch)
-                if table == "articles":
-                    stats.add(batch)
-                elif table == "figures":
-                    categories.update(zip(batch.column("extractor_version").to_pylist(),
-                                          batch.column("category").to_pylist()))
-                schema = batch.schema
-                writer.write(batch)
-                n += batch.num_rows
+            for part, part_params in _parts(store, source_table, key, options.sort_rows):
+                query = sql.format(where=where, part=part)
+                for batch in _stream(store, query, params + part_params, options.batch):
+                    batch = _article_batch(batch) if table == "articles" else _with_vn_time(batch)
+                    if table == "articles":
+                        stats.add(batch)
+                    elif table == "figures":
+                        categories.update(zip(batch.column("extractor_version").to_pylist(),
+                                              batch.column("category").to_pylist()))
+                    schema = batch.schema
+                    writer.write(batch)
+                    n += batch.num_rows
             if schema is None:
-                schema = _empty_schema(store, sql.format(where=where), params, table)
+                schema = _empty_schema(store, sql.format(where=where, part="TRUE"), params, table)
             writer.close(schema)
         except BaseException:
             writer.abort()

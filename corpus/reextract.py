@@ -33,7 +33,8 @@ def reextract_archive(store, archive: str | Path, registry: str | Path | None = 
     """Re-parse every article page of a WARC archive and run the extractor over it, in batches.
 
     store: where results go, under `version` (default: the extractor's own version).
-    registry: the sources registry the archive was crawled with (default: the bundled one).
+    registry: the sources registry the archive was crawled with (default: the bundled one); sources
+              only the store knows (ad-hoc crawls) are used too.
     out: also write one JSON line per extraction (Extraction.as_dict) to this file.
     Articles already in the store are kept as stored; new ones are added. Memory is bounded by `batch`.
     Each batch is stored in its own transactions, so an interrupted run keeps the batches it finished and can

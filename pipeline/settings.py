@@ -29,3 +29,4 @@ DEDUP_MIN_WORDS = 20                        # shorter bodies (photo captions, st
 RELEVANCE_MAX_CHARS = 3000                  # the classifier reads title + lead + this much of the body
 SPLIT_RATIOS = (("train", 0.8), ("dev", 0.1), ("test", 0.1))   # by SHA-256 of the article id; never reorder
 EXPORT_BATCH_ROWS = 2000                    # rows per streamed batch (and per Parquet row group)
+EXPORT_SORT_ROWS = 20000                    # rows DuckDB sorts at once when exporting (bounds its memory)

@@ -14,6 +14,7 @@ from pipeline.commands.common import console, fail, print_table
 def bench_corpus(
     articles: int = typer.Option(100_000, "--articles", min=1, help="How many synthetic articles."),
     workdir: Path = typer.Option(None, "--workdir", help="Where the database and exports go (default: a temp dir)."),
+    duckdb_memory: str = typer.Option(None, "--duckdb-memory", help="DuckDB memory_limit in every stage, e.g. 256MB."),
 ) -> None:
     """Synthetic articles -> store -> dedup -> relevance -> export: articles/s and peak memory per stage.
 
@@ -23,12 +24,13 @@ def bench_corpus(
 
     with tempfile.TemporaryDirectory(prefix="danvan-bench-") as tmp:
         try:
-            results = benchmark_corpus(articles, workdir or tmp)
+            results = benchmark_corpus(articles, workdir or tmp, memory_limit=duckdb_memory)
         except (RuntimeError, OSError) as exc:
             raise fail(str(exc)) from None
     print_table(["stage", "articles", "seconds", "articles/s", "peak RSS (MB)"],
                 [(r.stage, r.articles, f"{r.seconds:.1f}", f"{r.per_second:,.0f}", f"{r.peak_mb:,.0f}")
-                 for r in results], title=f"Corpus pipeline on {articles} synthetic articles (one process per stage)")
+                 for r in results], title=f"Corpus pipeline on {articles} synthetic articles (one process per stage"
+                      + (f", DuckDB memory_limit {duckdb_memory})" if duckdb_memory else ")"))
 
 
 @bench_app.command("dedup")

@@ -145,3 +145,11 @@ def test_export_cli(filled, tmp_path):
     assert (tmp_path / "cli" / "articles.jsonl").exists()
     bad = CliRunner().invoke(app, ["--db", str(db), "export", "--out", str(tmp_path / "b"), "--since", "2024-13-01"])
     assert bad.exit_code == 1 and "YYYY-MM-DD" in bad.output
+
+
+def test_export_in_sorted_parts_gives_the_same_rows(filled, tmp_path):
+    store, _ = filled
+    export_corpus(store, ExportOptions(out=tmp_path / "whole", fmt="jsonl"))
+    export_corpus(store, ExportOptions(out=tmp_path / "parts", fmt="jsonl", sort_rows=1, batch=1))
+    for name in ("articles.jsonl", "figures.jsonl", "documents.jsonl", "document_mentions.jsonl"):
+        assert (tmp_path / "whole" / name).read_bytes() == (tmp_path / "parts" / name).read_bytes()
