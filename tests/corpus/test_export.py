@@ -108,7 +108,7 @@ def test_export_dataset_card(filled, tmp_path):
     assert {c["config_name"] for c in meta["configs"]} == {"articles", "figures", "documents", "document_mentions"}
     assert "| Bến Tre | 2 |" in card and "| Vĩnh Long | 3 |" in card
     assert "| 1.0 | model | 1 |" in card
-    assert "from 2022-05-01 to 2023-12-13 (1 articles without a date)" in card
+    assert "from 2022-05-01 to 2023-12-13 (undated articles: 1)" in card
     assert "## Collection method" in card
 
 
