@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import re
 
+from extractors.lexicon import UPPER
 from extractors.ner import entity_spans
 
 _AWARD = r"(?:Bằng khen|bằng khen|Giấy khen|giấy khen|Cờ thi đua|cờ thi đua|Kỷ niệm chương|kỷ niệm chương|Huân chương|Huy chương|danh hiệu)"
-_OF = re.compile(rf"{_AWARD}(?:\s+[^,;.]*?)?\s+của\s+(?P<who>[A-ZĐÀ-Ỹ][^,;.:()\"]*?)(?=\s+(?:cho|tặng|đối với|vì|về|có|đã|do)\s|[,;.:()\"]|$)")
+_OF = re.compile(rf"{_AWARD}(?:\s+[^,;.]*?)?\s+của\s+(?P<who>[{UPPER}][^,;.:()\"]*?)(?=\s+(?:cho|tặng|đối với|vì|về|có|đã|do)\s|[,;.:()\"]|$)")
 _GIVER = re.compile(
     r"(?:^|[,;:]\s*|\.\s+|(?:Dịp này|Nhân dịp này|Tại hội nghị|Tại buổi lễ)[,\s]+)"
-    r"(?P<who>[A-ZĐÀ-Ỹ][^,;.:()\"]*?)\s+(?:cũng\s+)?(?:đã\s+|vừa\s+)?(?:trao tặng|tặng thưởng|tặng|trao|khen thưởng|biểu dương)\s"
+    rf"(?P<who>[{UPPER}][^,;.:()\"]*?)\s+(?:cũng\s+)?(?:đã\s+|vừa\s+)?(?:trao tặng|tặng thưởng|tặng|trao|khen thưởng|biểu dương)\s"
 )
-_PASSIVE = re.compile(r"được\s+(?P<who>[A-ZĐÀ-Ỹ][^,;.:()\"]*?)\s+(?:trao tặng|tặng thưởng|tặng|trao|khen thưởng)\s+" + _AWARD)
+_PASSIVE = re.compile(rf"được\s+(?P<who>[{UPPER}][^,;.:()\"]*?)\s+(?:trao tặng|tặng thưởng|tặng|trao|khen thưởng)\s+" + _AWARD)
 _AWARD_WORD = re.compile(r"tặng|trao|Bằng|khen|Giấy|Cờ")
 _NOT_GIVER = re.compile(r"^(?:Dịp này|Nhân dịp này|Tại|Trong|Năm|Đồng thời|Cũng|Theo|Qua|Hội nghị|Buổi lễ)\b")
 

@@ -195,6 +195,8 @@ def categorize(entity: str, before: str, after: str) -> str:
     base = base or "other"
     head = e.split(",")[0].strip()
     if base in ("award_collective", "award_individual"):
+        if _patterns()["cue_participants"].match(after.lstrip()[:20]):
+            return "participants"  # "120 cá nhân tham gia tranh tài": whatever the sentence says before
         cue = _nearest_cue(before, after, ("medal", "award", "model"))
         if cue == "medal":
             return "medal"

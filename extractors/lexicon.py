@@ -7,6 +7,11 @@ from functools import lru_cache
 from importlib import resources
 
 
+# Vietnamese (and Latin) capital and small letters, listed: the code-point range "À-Ỹ" mixes both cases.
+UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha())
+LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.islower() and c.isalpha())
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
     return tomllib.loads(resources.files("extractors").joinpath("data/lexicon.toml").read_text(encoding="utf-8"))

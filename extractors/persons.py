@@ -12,11 +12,11 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from extractors.lexicon import alternation
+from extractors.lexicon import LOWER, UPPER, alternation
 from extractors.ner import entity_spans
 from extractors.records import Person
 
-_CAP = r"[A-ZÀ-ỸĐ][a-zà-ỹđ']*"
+_CAP = rf"[{UPPER}][{LOWER}']*"   # a capitalised syllable
 
 
 @lru_cache(maxsize=1)

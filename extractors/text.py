@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import re
 
+from extractors.lexicon import UPPER
+
 # Abbreviations whose dot does not end a sentence.
 _ABBREV = {"tp", "ts", "ths", "pgs", "gs", "bs", "cn", "ks", "q", "p", "tt", "h", "x", "mr", "ms", "dr", "v.v",
            "tr", "đ/c", "th.s", "st", "kts", "ncs", "ubnd", "đ"}
-_SENT_END = re.compile(r"[.!?;…][\"')\]]*\s+(?=[\"'(\[]?[A-ZÀ-ỸĐ0-9])")
+_SENT_END = re.compile(rf"[.!?;…][\"')\]]*\s+(?=[\"'(\[]?[{UPPER}0-9])")
 _LAST_WORD = re.compile(r"([\w./]+)$")
 
 

@@ -112,3 +112,9 @@ def test_figures_requirements_are_not_counts(extractor):
 ])
 def test_figures_more_non_figures(extractor, text):
     assert figs(extractor, text) == []
+
+
+def test_figures_people_taking_part_are_participants_whatever_came_before(extractor):
+    text = ("Hội thi “Dân vận khéo” năm nay có sự tham dự của lãnh đạo tỉnh, cùng 11 đội thi với "
+            "120 cá nhân tham gia tranh tài.")
+    assert (120, "participants", None) in figs(extractor, text)

@@ -31,3 +31,9 @@ def test_ner_entity_spans_point_into_the_sentence():
     sentence = "Đồng chí Nguyễn Văn Tuấn làm việc với Ủy ban nhân dân tỉnh Lai Châu."
     spans = entity_spans(sentence, ("PER", "ORG", "LOC"))
     assert spans and all(sentence[a:b] == t for a, b, t in spans)
+
+
+def test_persons_minority_surnames_and_no_lowercase_syllables(extractor):
+    text = "Phát biểu kết luận, đồng chí Phó Bí thư Thường trực Tỉnh ủy Tráng Văn Páo đề nghị các cấp ủy quan tâm."
+    assert [(p.name, p.position) for p in extractor.extract(text).persons] == [
+        ("Tráng Văn Páo", "Phó Bí thư Thường trực Tỉnh ủy")]
