@@ -154,8 +154,10 @@ SELECT d.* FROM documents d WHERE d.number IN (
     AND {part}
 ORDER BY d.number
 """
-_QUERIES = (("articles", _ARTICLES, "a.id"), ("figures", _FIGURES, "f.article_id"),
-            ("documents", _DOCUMENTS, "d.number"), ("document_mentions", _MENTIONS, "m.article_id"))
+# (output name, query, sort key, table whose size sets the number of key ranges)
+_QUERIES = (("articles", _ARTICLES, "a.id", "articles"), ("figures", _FIGURES, "f.article_id", "figures"),
+            ("documents", _DOCUMENTS, "d.number", "documents"),
+            ("document_mentions", _MENTIONS, "m.article_id", "document_mentions"))
 
 
 def _parts(store, table: str, key: str, rows_per_part: int) -> list[tuple[str, list]]:
@@ -290,13 +292,12 @@ def export_corpus(store, options: ExportOptions) -> ExportReport:
     writer_cls = WRITERS[options.fmt]
     stats = _ArticleStats()
     categories: Counter = Counter()
-    for table, sql, key in _QUERIES:
+    for table, sql, key, sized_by in _QUERIES:
         path = out / f"{table}{writer_cls.suffix}"
         writer = writer_cls(path)
         n, schema = 0, None
-        source_table = "documents" if table == "documents" else "articles" if table == "articles" else table
         try:
-            for part, part_params in _parts(store, source_table, key, options.sort_rows):
+            for part, part_params in _parts(store, sized_by, key, options.sort_rows):
                 query = sql.format(where=where, part=part)
                 for batch in _stream(store, query, params + part_params, options.batch):
                     batch = _article_batch(batch) if table == "articles" else _with_vn_time(batch)

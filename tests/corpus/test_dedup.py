@@ -92,3 +92,20 @@ def test_dedup_threshold_on_the_labelled_pairs():
     assert sum(p.same for p in pairs) == 72
     [score] = score_thresholds(pairs, [DedupOptions().threshold])
     assert score.precision == 1.0 and score.recall >= 0.95
+
+
+def test_dedup_cli(store):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    store.upsert_articles([Article(url=f"https://t{i}.example.vn/a.html", title="t", text=BODY) for i in range(2)])
+    db = store.path
+    store.close()
+    result = CliRunner().invoke(app, ["--db", str(db), "dedup", "--threshold", "0.6"])
+    assert result.exit_code == 0, result.output
+    assert "1 clusters with copies, 1 exact" in result.output
+    from pipeline.store import Store
+
+    with Store(db, read_only=True) as again:
+        assert again.query("SELECT count(*) FROM article_clusters")[1][0][0] == 2

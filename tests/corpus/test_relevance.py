@@ -81,3 +81,19 @@ def test_relevance_score_store_adds_a_column_and_drops_nothing(store, model):
     assert rows[arts[0].id] > 0.5 > rows[arts[1].id]
     assert store.query("SELECT count(*) FROM articles")[1][0][0] == 2
     assert score_store(store, model, rescore=True).scored == 2
+
+
+def test_relevance_cli(store):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+    from pipeline.store import Store
+
+    store.upsert_articles([Article(url="https://a.example.vn/3", title="Tiếp xúc cử tri", text="Cử tri kiến nghị…")])
+    db = store.path
+    store.close()
+    result = CliRunner().invoke(app, ["--db", str(db), "relevance"])
+    assert result.exit_code == 0, result.output
+    assert "1 articles scored with relevance-" in result.output
+    with Store(db, read_only=True) as again:
+        assert again.query("SELECT count(*) FROM article_relevance")[1][0][0] == 1
