@@ -211,7 +211,7 @@ _WORD = re.compile(r"[^\s,.;:()!?\"“”]+|-")
 
 
 def _province_place(name: str, old: str) -> Place:
-    return Place(name=name, province=old, province_2025=crosswalk()[old])
+    return Place(name=name, province=old, province_2025=_old_index()[fold(old)][1])
 
 
 def resolve_place(name: str, province_hint: str | None = None) -> Place | None:
