@@ -256,6 +256,8 @@ def _article_batch(batch: pa.RecordBatch) -> pa.RecordBatch:
         if name == "text":
             out["word_count"] = pa.array([word_count(t) for t in texts], type=pa.int32())
     out["split"] = pa.array([split_of(i) for i in ids], type=pa.string())
+    # The same hash on the cluster: every copy of a story in one split (leak-free, but moves if clusters change).
+    out["cluster_split"] = pa.array([split_of(c) for c in batch.column("cluster_id").to_pylist()], type=pa.string())
     return pa.RecordBatch.from_pydict(out)
 
 

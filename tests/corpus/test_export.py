@@ -66,6 +66,7 @@ def test_export_parquet_has_every_article_and_field(filled, tmp_path):
     copy = rows[arts[1].id]
     assert copy["duplicate_kind"] == "near" and copy["canonical_id"] == arts[0].id
     assert copy["cluster_id"] == first["cluster_id"]
+    assert copy["cluster_split"] == first["cluster_split"] == split_of(first["cluster_id"])
     assert rows[arts[2].id]["cluster_id"] == arts[2].id and rows[arts[2].id]["duplicate_kind"] is None
     assert first["relevance"] > 0.5 and first["relevance_model"].startswith("relevance-")
     figures = pq.read_table(tmp_path / "out" / "figures.parquet").to_pylist()
