@@ -169,6 +169,7 @@ class Store:
              a.lead, a.author, a.text, a.content_sha256, a.cms, a.fetched_at, a.warc_file, a.warc_offset)
             for a in articles
         ]
+        rows = _unique(rows, (0,))  # the same article twice in one batch: the later record wins
         with self.transaction():
             self._bulk_insert("articles", _ARTICLE_COLUMNS, rows, replace=True)
         return len(rows)
@@ -195,7 +196,8 @@ class Store:
         Results of other extractor versions are kept, so versions can be compared side by side.
         """
         figure_rows, mention_rows, doc_rows, person_rows, keys = [], [], {}, [], []
-        for ex in extractions:
+        latest = {(ex.id, ex.extractor_version): ex for ex in extractions}  # later results of a pair win
+        for ex in latest.values():
             if not ex.extractor_version:
                 raise StoreError(f"extraction {ex.id} has no extractor_version")
             keys.append((ex.id, ex.extractor_version))

@@ -103,3 +103,11 @@ def test_store_bulk_load_of_many_rows(store):
     assert counts["articles"] == 300 and counts["figures"] == 300 and counts["document_mentions"] == 300
     _, rows = store.query("SELECT DISTINCT date, period_start, period_end FROM document_mentions, figures")
     assert rows == [(__import__("datetime").date(2021, 4, 3), 2022, 2022)]
+
+
+def test_store_same_article_twice_in_one_batch_later_wins(store):
+    first, second = _article(text="Có 12 mô hình."), _article(text="Có 13 mô hình.")
+    store.upsert_articles([first, second])
+    store.replace_extractions([_extraction(first.id, value=12.0), _extraction(first.id, value=13.0)])
+    _, rows = store.query("SELECT a.text, f.value FROM articles a JOIN figures f ON f.article_id = a.id")
+    assert rows == [("Có 13 mô hình.", 13.0)]
