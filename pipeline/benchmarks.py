@@ -27,7 +27,7 @@ class StoreBenchOptions:
 
 @dataclass
 class StoreBenchReport:
-    """Load: into `figures` (schema 001: primary key and index) and, for reference, into a copy of the table
+    """Load: into `figures` (with its primary key; migration 007 dropped the secondary index) and, for reference, into a copy of the table
     without constraints. Queries: median latency over the materialised summary and over the live views."""
 
     rows: int
@@ -121,9 +121,7 @@ def _bulk_insert(store: Store, table: str, batches) -> float:
     try:
         with store.transaction():
             for batch in batches:
-                con.register("bench_batch", batch)
-                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM bench_batch")
-                con.unregister("bench_batch")
+                store.insert_arrow(table, batch)
     finally:
         con.execute("RESET preserve_insertion_order")
     return time.perf_counter() - t0

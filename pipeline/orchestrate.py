@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from corpus.records import Article
 from corpus.warc import iter_responses
 from extractors.extract import Extractor
+from pipeline.compare import refresh_analytics
 from pipeline.gazetteer import canonical_province, province_2025_of
 from pipeline.store import Store
 from scrapers.adapters import Page, ParseError, detect_cms, get_adapter
@@ -149,4 +150,5 @@ def run_archive(store: Store, archive: str | Path, registry: str | Path | None =
     report = load_articles(store, articles_from_archive(archive, sources, parse_report), extractor,
                            progress=progress)
     report.skipped = parse_report.skipped
+    refresh_analytics(store)  # the saved comparison tables; the search index is rebuilt lazily by `search`
     return report

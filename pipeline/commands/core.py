@@ -129,6 +129,7 @@ def load(
     Example: danvan load articles.jsonl --province "Bến Tre"
     """
     from corpus.records import Article
+    from pipeline.compare import refresh_analytics
     from pipeline.orchestrate import assign_provinces, load_articles
 
     def read():
@@ -150,6 +151,7 @@ def load(
         raise fail(str(exc)) from None
     with open_store(ctx) as store:
         report = load_articles(store, records)
+        refresh_analytics(store)
     console.print(f"{report.articles} articles, {report.figures} figures loaded")
 
 
