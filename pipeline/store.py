@@ -13,10 +13,11 @@ from pathlib import Path
 import duckdb
 
 from corpus.records import Article
+from pipeline import settings
 from extractors.records import Extraction
 
-DEFAULT_DB = Path("data/danvan.duckdb")
-DB_ENV = "DANVAN_DB"
+DEFAULT_DB = settings.DB_PATH
+DB_ENV = settings.DB_ENV
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 

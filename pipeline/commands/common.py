@@ -9,14 +9,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.store import Store
+from pipeline.store import Store, default_db_path
 
 console = Console()
 err_console = Console(stderr=True)
 
 
 def db_path(ctx: typer.Context) -> Path:
-    return (ctx.obj or {}).get("db") or Path("data/danvan.duckdb")
+    return (ctx.obj or {}).get("db") or default_db_path()
 
 
 def fail(message: str) -> typer.Exit:
