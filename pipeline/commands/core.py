@@ -32,6 +32,10 @@ def run(
     from pipeline.orchestrate import run_archive, sample_paths
     from scrapers.registry import RegistryError
 
+    from extractors.records import CATEGORIES
+
+    if category and category not in CATEGORIES:
+        raise fail(f"unknown category {category!r}; one of: {', '.join(CATEGORIES)}")
     if archive is None:
         archive, default_registry = sample_paths()
         registry = registry or default_registry
