@@ -74,6 +74,9 @@ def _patterns() -> dict[str, re.Pattern]:
 
 
 _FALLBACK_STOP = re.compile(rf"(?:{alternation(lexicon()['exclude']['fallback_stop'])})(?![\wÀ-ỹ])", re.IGNORECASE)
+_ENTITY_AT_END = re.compile(
+    rf"\d[\d.,]*\s+(?:{alternation(entity_index())})(?:\s*,\s*[^\d,;.]{{1,20}}){{0,3}}$", re.IGNORECASE
+)
 _SO_OK = set(lexicon()["exclude"]["number_after_so_ok"])
 _APPROX = set(lexicon()["qualifiers"]["approx"])
 _INCREASE = set(lexicon()["qualifiers"]["increase"])
@@ -82,7 +85,7 @@ _FUNCTION_WORDS = {
     "của", "và", "với", "được", "đã", "đang", "sẽ", "là", "có", "cho", "trong", "trên", "tại", "theo", "về",
     "từ", "đến", "tới", "so", "thì", "mà", "này", "đó", "các", "những", "nhiều", "này", "hơn", "gần", "khoảng",
     "người", "năm", "lần", "thứ", "bị", "để", "vào", "ra", "lên", "xuống", "nên", "như", "nhưng", "hoặc",
-    "nhằm", "bằng", "tuổi", "giờ", "phút", "ngày", "tháng", "quý", "tuần",
+    "nhằm", "bằng", "tuổi", "giờ", "phút", "ngày", "tháng", "quý", "tuần", "không", "chưa", "cũng", "rất",
 }
 
 
@@ -93,6 +96,8 @@ def _qualifier(before: str) -> tuple[str | None, int]:
         return None, 0
     cue = m.group("cue").lower()
     cue2 = (m.group("cue2") or "").lower()
+    if cue == "trên" and not cue2 and _ENTITY_AT_END.search(before[: m.start()].rstrip()):
+        return None, 0  # "1.452 thôn, khu phố trên 54 phường": a preposition after a counted noun
     if cue in _INCREASE:
         q = "increase"
     elif cue in _DECREASE:
@@ -214,8 +219,10 @@ def categorize(entity: str, before: str, after: str) -> str:
         if _patterns()["cue_participants"].search(before + " " + after[:40]):
             return "participants"
         return base
-    if base in ("other",) and head in ("hộ", "hộ dân", "hội viên", "đoàn viên", "cán bộ", "đảng viên"):
-        return "participants" if _patterns()["cue_participants"].search(after[:40]) else base
+    if base in ("other",) and head in ("hộ", "hộ dân", "hộ gia đình", "hội viên", "đoàn viên", "cán bộ", "đảng viên",
+                                       "người", "thanh niên", "học sinh"):
+        mobilised = re.search(r"(?<![\wÀ-ỹ])vận động(?:\s+được)?\s*$", before[-25:], re.IGNORECASE)
+        return "participants" if mobilised or _patterns()["cue_participants"].search(after[:40]) else base
     if base == "coverage":
         if _patterns()["cue_rating"].search(before[-80:] + " " + after[:60]):
             return "rating"
@@ -253,17 +260,13 @@ def _inside_quoted_name(text: str, a: int, sent_start: int, after: str) -> bool:
     opening = head.rfind('"')
     close = after.find('"')
     name = head[opening + 1:]
-    return a - (sent_start + opening) <= 40 and 0 <= close <= 25 and name[:1].isupper()
+    return a - (sent_start + opening) <= 40 and 0 <= close <= 25 and (name[:1].isupper() or name[:1].isdigit())
 
 
 def _excluded(text: str, a: int, b: int, sent_start: int, value_token: str, after: str) -> bool:
     p = _patterns()
     before = text[max(sent_start, a - 30):a]
-    before_nq = before
-    qm = p["qualifier"].search(before)
-    if qm:
-        before_nq = before[: qm.start()]
-    if p["exclude_before"].search(before_nq) or p["exclude_before"].search(before):
+    if p["exclude_before"].search(before):  # labels take no qualifier: "khu phố trên 54 phường" is a count
         return True
     # "số 3" (a label) but not "trong số 6.540", "tổng số 120", "dân số khoảng 1,2 triệu"
     so = re.search(r"(?<![\wÀ-ỹ])(?:(\S+)\s+)?số\s*:?\s*$", before)
@@ -274,6 +277,8 @@ def _excluded(text: str, a: int, b: int, sent_start: int, value_token: str, afte
         return True
     if _inside_quoted_name(text, a, sent_start, after):
         return True
+    if before.endswith('"') and 0 <= after.find('"') <= 35 and text[sent_start:a].count('"') % 2 == 1:
+        return True  # a quoted name that opens with the number: "10 bản chứng thực - 15 phút trả"
     if p["exclude_after"].match(after) and not p["after_allowed"].match(after):
         return True
     if p["slogan"].match(after) or p["slogan_tail"].search(text[max(sent_start, a - 20):a]) or _in_slogan_list(text, a, sent_start, after):

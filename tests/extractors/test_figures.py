@@ -118,3 +118,14 @@ def test_figures_people_taking_part_are_participants_whatever_came_before(extrac
     text = ("Hội thi “Dân vận khéo” năm nay có sự tham dự của lãnh đạo tỉnh, cùng 11 đội thi với "
             "120 cá nhân tham gia tranh tài.")
     assert (120, "participants", None) in figs(extractor, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày hội được tổ chức tại 326 thôn, khu phố trên 41 phường, xã của tỉnh.",
+     [(326, "coverage", None), (41, "coverage", None)]),
+    ("Bí thư Thành ủy đánh giá 57 điển hình tiêu biểu.", [(57, "model", None)]),
+    ("Hội Nông dân xã vận động 64 hộ chuyển đổi cây trồng.", [(64, "participants", None)]),
+    ('Mô hình "12 giờ trả kết quả - 3 không" được nhân rộng ra 9 xã.', [(9, "coverage", None)]),
+])
+def test_figures_labels_never_take_qualifiers_and_mobilised_households(extractor, text, expected):
+    assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]
