@@ -10,7 +10,7 @@ from extractors.authority import find_authority, ner_authority
 from extractors.doc import TextDoc
 from extractors.documents import document_number_spans, find_documents
 from extractors.figures import find_figures
-from extractors.periods import assign_period, mark_frames, shift_period, year_mentions
+from extractors.periods import assign_period, mark_frames, shift_period, weak_period, year_mentions
 from extractors.persons import find_persons
 from extractors.text import non_figure_spans, paragraphs, sentences
 
@@ -63,8 +63,13 @@ def figures(doc: TextDoc, options: dict) -> None:
 
 @component("periods", requires=("figures", "years"), assigns=("periods",))
 def periods(doc: TextDoc, options: dict) -> None:
-    starts = [y.start for y in doc.years]
-    out = [assign_period(f.num_start, f.sentence, doc.years, doc.year, starts) for f in doc.figures]
+    strong = [y for y in doc.years if not y.weak]
+    weak = [y for y in doc.years if y.weak]
+    starts, weak_starts = [y.start for y in strong], [y.start for y in weak]
+    out = []
+    for f in doc.figures:
+        inferred = weak_period(f.num_start, weak, weak_starts) if weak else None
+        out.append(assign_period(f.num_start, f.sentence, strong, doc.year, starts, inferred))
     for i, f in enumerate(doc.figures):
         if f.pair_with_previous and i > 0:
             out[i - 1] = shift_period(out[i], -1)

@@ -8,7 +8,8 @@ Comparison years ("so với năm 2020") and targets ("đến năm 2025") are not
 
 A figure takes the nearest mention before it in its sentence, else the first after it in its sentence,
 else the nearest before it in the text (its paragraph's opening "Năm 2022, …", or the article's, frames
-what follows), else the publication year, else the first mention after it
+what follows), else the year after a comparison year ("so với cùng kỳ năm 2023" -> 2024), else the
+publication year, else the first mention after it
 (a headline figure explained further down).
 """
 from __future__ import annotations
@@ -40,6 +41,7 @@ _NOT_PERIOD_BEFORE = re.compile(
     r"từ năm|khóa|khoá|kể từ năm|thành lập năm|ra đời năm|sinh năm|thành lập vào năm)\s*$",
     re.IGNORECASE,
 )
+_COMPARISON_BEFORE = re.compile(r"(?:so với(?: cùng kỳ)?|so cùng kỳ)(?: năm)?\s*$", re.IGNORECASE)
 _NEXT_YEAR_TASKS = re.compile(
     r"(?:phương hướng|nhiệm vụ|kế hoạch|chương trình công tác|mục tiêu)(?:,?\s*(?:nhiệm vụ|giải pháp|công tác|trọng tâm))*\s+năm\s*$",
     re.IGNORECASE,
@@ -55,6 +57,7 @@ class YearMention:
     end: int
     period: str
     frame: bool = False   # opens its sentence ("Năm 2022, …", "Trong giai đoạn 2016 - 2020, …")
+    weak: bool = False    # inferred from a comparison ("so với cùng kỳ năm 2023" -> 2024): a last resort
 
 
 _FRAME_LEAD = re.compile(r"^[\s\-–•*]*(?:(?:trong|tính|qua|cả|riêng|sau|từ|đến)\s+)?(?:năm|giai đoạn|nhiệm kỳ|\d+\s+tháng(?:\s+đầu)?(?:\s+năm)?|quý\s+[IVX\d]+(?:\s*/\s*|\s+năm\s+)?|thời gian)?\s*$",
@@ -129,6 +132,9 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
         if taken.overlaps(m.start(), m.end()):
             continue
         before = text[max(0, m.start() - 40):m.start()]
+        if _COMPARISON_BEFORE.search(before):
+            found.append(YearMention(m.start(), m.end(), str(int(m.group(1)) + 1), weak=True))
+            continue
         if _NOT_PERIOD_BEFORE.search(before):
             continue
         year = int(m.group(1))
@@ -140,7 +146,7 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
 
 
 def assign_period(pos: int, sentence: tuple[int, int], mentions: list[YearMention], published_year: int | None,
-                  starts: list[int] | None = None) -> str | None:
+                  starts: list[int] | None = None, inferred: str | None = None) -> str | None:
     """The period of a figure at `pos` (see the module docstring). `starts`: the mentions' start offsets."""
     starts = starts if starts is not None else [y.start for y in mentions]
     s0, s1 = sentence
@@ -157,9 +163,19 @@ def assign_period(pos: int, sentence: tuple[int, int], mentions: list[YearMentio
             if y.frame:
                 return y.period
         return mentions[i0 - 1].period
+    if inferred:  # from a comparison in the text: stronger evidence than the publication date
+        return inferred
     if published_year:
         return str(published_year)
     return mentions[i1].period if i1 < len(mentions) else None
+
+
+def weak_period(pos: int, weak: list[YearMention], weak_starts: list[int]) -> str | None:
+    """The period inferred from comparisons, when nothing else tells: the nearest before, else the first after."""
+    i = bisect.bisect_left(weak_starts, pos)
+    if i > 0:
+        return weak[i - 1].period
+    return weak[0].period if weak else None
 
 
 def shift_period(period: str | None, years: int) -> str | None:

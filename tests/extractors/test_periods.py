@@ -55,3 +55,9 @@ def test_periods_since_start_of_year(extractor):
 def test_periods_until_now_without_publication_date_uses_latest_year(extractor):
     text = "Giai đoạn 2009-2019 có nhiều đổi mới.\n\nTừ năm 2009 đến nay, huyện có 46 mô hình."
     assert periods(extractor, text) == [(46, "2009-2019")]
+
+
+def test_periods_comparison_year_is_a_last_resort(extractor):
+    text = "Các cơ quan đã tiếp 1.900 lượt công dân (tăng 12% so với cùng kỳ năm 2023)."
+    assert periods(extractor, text) == [(1900, "2024"), (12, "2024")]
+    assert periods(extractor, text, "2025-01-10") == [(1900, "2024"), (12, "2024")]  # January review of 2024
