@@ -10,7 +10,7 @@ from extractors.authority import find_authority, ner_authority
 from extractors.doc import TextDoc
 from extractors.documents import document_number_spans, find_documents
 from extractors.figures import find_figures
-from extractors.periods import assign_period, mark_frames, shift_period, weak_period, year_mentions
+from extractors.periods import assign_period, bracketed_year, from_to_periods, mark_frames, weak_period, year_mentions
 from extractors.persons import find_persons
 from extractors.text import non_figure_spans, paragraphs, sentences
 
@@ -71,8 +71,13 @@ def periods(doc: TextDoc, options: dict) -> None:
         inferred = weak_period(f.num_start, weak, weak_starts) if weak else None
         out.append(assign_period(f.num_start, f.sentence, strong, doc.year, starts, inferred))
     for i, f in enumerate(doc.figures):
+        own = bracketed_year(doc.text, f.end)
+        if own:
+            out[i] = own
+    for i, f in enumerate(doc.figures):
         if f.pair_with_previous and i > 0:
-            out[i - 1] = shift_period(out[i], -1)
+            if bracketed_year(doc.text, doc.figures[i - 1].num_start + 1) is None:
+                out[i - 1], out[i] = from_to_periods(out[i])
     doc.periods = out
 
 

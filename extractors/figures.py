@@ -77,6 +77,7 @@ _FALLBACK_STOP = re.compile(rf"(?:{alternation(lexicon()['exclude']['fallback_st
 _ENTITY_AT_END = re.compile(
     rf"\d[\d.,]*\s+(?:{alternation(entity_index())})(?:\s*,\s*[^\d,;.]{{1,20}}){{0,3}}$", re.IGNORECASE
 )
+_SCALE_PREFIX = re.compile(r"^(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)\s+", re.IGNORECASE)
 _SO_OK = set(lexicon()["exclude"]["number_after_so_ok"])
 _APPROX = set(lexicon()["qualifiers"]["approx"])
 _INCREASE = set(lexicon()["qualifiers"]["increase"])
@@ -138,8 +139,6 @@ def _entity_after(text: str, pos: int, sentence_end: int) -> tuple[str, int] | N
     m = p["entity"].match(text, cursor, sentence_end)
     if m:
         return text[entity_start:m.end()], m.end()
-    if scale:
-        return text[entity_start:scale.end()], scale.end()
     # unknown noun: up to two lower-case syllables that are not function words
     words = list(re.finditer(_WORD, text[cursor:min(sentence_end, cursor + 40)]))
     taken = []
@@ -156,7 +155,7 @@ def _entity_after(text: str, pos: int, sentence_end: int) -> tuple[str, int] | N
         taken.append(w)
         prev_end = w.end()
     if not taken:
-        return None
+        return (text[entity_start:scale.end()], scale.end()) if scale else None
     return text[entity_start:cursor + taken[-1].end()], cursor + taken[-1].end()
 
 
@@ -192,6 +191,9 @@ def categorize(entity: str, before: str, after: str) -> str:
         return "money"
     base = entity_index().get(e)
     if base is None:
+        e = _SCALE_PREFIX.sub("", e)
+        base = entity_index().get(e)
+    if base is None:
         # the head: the longest known prefix ("mô hình tập thể" -> "mô hình")
         for known, cat in sorted(entity_index().items(), key=lambda kv: -len(kv[0])):
             if e.startswith(known + " ") or e.startswith(known + ","):
@@ -219,20 +221,28 @@ def categorize(entity: str, before: str, after: str) -> str:
         if _patterns()["cue_participants"].search(before + " " + after[:40]):
             return "participants"
         return base
+    if head in ("cán bộ", "đảng viên", "hội viên", "đoàn viên", "người", "học viên", "cán bộ, công chức",
+                "cán bộ, đảng viên", "cán bộ, công chức, viên chức") and re.search(r"(?:cho|với)\s*$", before[-8:]) \
+            and _patterns()["cue_training"].search(before[-60:]):
+        return "participants"
     if base in ("other",) and head in ("hộ", "hộ dân", "hộ gia đình", "hội viên", "đoàn viên", "cán bộ", "đảng viên",
                                        "người", "thanh niên", "học sinh"):
         mobilised = re.search(r"(?<![\wÀ-ỹ])vận động(?:\s+được)?\s*$", before[-25:], re.IGNORECASE)
         return "participants" if mobilised or _patterns()["cue_participants"].search(after[:40]) else base
     if base == "coverage":
-        if _patterns()["cue_rating"].search(before[-80:] + " " + after[:60]):
+        clause_after = re.split(r"[;.]", after, maxsplit=1)[0][:60]
+        if _patterns()["cue_rating"].search(before[-80:] + " " + clause_after):
             return "rating"
         if _patterns()["cue_composition"].search(before[-60:] + " " + after[:30]):
             return "other"
         if re.match(r"^\s*(?:đã\s+|đều\s+)?(?:đăng ký|xây dựng|có)\s+(?:\S+\s+)?(?:mô hình|điển hình)", after, re.IGNORECASE):
             return "model"   # units registering a "Dân vận khéo" model are counted as models
         return "coverage"
-    if base == "event" and _patterns()["cue_reception"].search(after[:25]):
-        return "reception"
+    if base == "event":
+        if _patterns()["cue_reception"].search(after[:25]) or _patterns()["cue_reception"].search(before[-40:]):
+            return "reception"   # "tiếp công dân định kỳ 6 buổi", "16 đợt tiếp công dân"
+        if head in ("chương trình", "buổi", "chuyên đề") and _patterns()["cue_media"].search(after[:60]):
+            return "media"       # "7 chương trình … phát sóng"
     return base
 
 
@@ -369,6 +379,7 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
         found += _word_figures(text, s0, s1, blocked_set)
         found.sort(key=lambda f: f.num_start)
         _pair_from_to(text, found)
+        _slash_pairs(text, found)
         out += found
     return out
 
@@ -398,6 +409,14 @@ def _word_figures(text: str, s0: int, s1: int, blocked: SpanSet) -> list[RawFigu
             start=m.start() - qlen, end=em.end(), num_start=m.start(), sentence=(s0, s1), qualifier=q,
         ))
     return out
+
+
+def _slash_pairs(text: str, found: list[RawFigure]) -> None:
+    """ "1.024 lượt công dân/1.187 người": the people counted per visit belong to the same reception (or petition)."""
+    for prev, cur in zip(found, found[1:]):
+        if text[prev.end:cur.num_start].strip() == "/" and prev.category in ("reception", "petition") \
+                and cur.category in ("other", "participants"):
+            cur.category = prev.category
 
 
 _FROM_TO = re.compile(r"(?<![\wÀ-ỹ])từ\s+$", re.IGNORECASE)

@@ -48,6 +48,14 @@ _NEXT_YEAR_TASKS = re.compile(
 )
 
 
+# relative to the publication date: "năm nay", "năm ngoái", and present-tense openings "Đến nay, …", "Hiện nay, …"
+RELATIVE = re.compile(
+    r"(?<![\wÀ-ỹ])(năm nay|năm ngoái|năm trước)(?![\wÀ-ỹ])"
+    r"|(?:^|(?<=[.!?\n])\s*)((?:tính\s+)?đến nay|hiện nay)(?![\wÀ-ỹ])",   # only opening a sentence
+    re.IGNORECASE | re.MULTILINE,
+)
+# a year in brackets right after a figure dates that figure: "3,28% (cuối năm 2022)"
+_BRACKETED_AFTER = re.compile(r"\s*\((?:[^()\d]{0,20}?)((?:19|20)\d{2})\)")
 _TERM = re.compile(r"nhiệm kỳ\s*(?:\(|:)?\s*$", re.IGNORECASE)
 
 
@@ -120,6 +128,12 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
             explicit = RANGE.search(text, m.end(), min(len(text), m.end() + 120))  # "Qua 5 năm … giai đoạn 2016-2020"
             if n and 1 <= n <= 30 and not explicit and not taken.overlaps(m.start(), m.end(), with_fixed=False):
                 add(m.start(), m.end(), f"{published_year - n}-{published_year}")
+    if published_year:
+        for m in RELATIVE.finditer(text):
+            group = 1 if m.group(1) else 2
+            if not taken.overlaps(m.start(group), m.end(group), with_fixed=False):
+                offset = -1 if group == 1 and m.group(1).lower() in ("năm ngoái", "năm trước") else 0
+                add(m.start(group), m.end(group), str(published_year + offset))
     for m in RANGE.finditer(text):
         y0, y1 = int(m.group(1)), int(m.group(2))
         if y1 <= y0 or y1 - y0 > 30 or taken.overlaps(m.start(), m.end()):
@@ -183,3 +197,17 @@ def shift_period(period: str | None, years: int) -> str | None:
     if period and re.fullmatch(r"\d{4}", period):
         return str(int(period) + years)
     return period
+
+
+def from_to_periods(period: str | None) -> tuple[str | None, str | None]:
+    """Periods of "từ X lên Y": the year before and the year, or a range's first and last year."""
+    if period and re.fullmatch(r"\d{4}-\d{4}", period):
+        first, last = period.split("-")
+        return first, last
+    return shift_period(period, -1), period
+
+
+def bracketed_year(text: str, end: int) -> str | None:
+    """The year in brackets right after a figure ending at `end`, if any."""
+    m = _BRACKETED_AFTER.match(text, end)
+    return m.group(1) if m else None

@@ -54,7 +54,8 @@ DATE_DMY = re.compile(rf"(?<![\d/.-]){_D}\s?[/.\-]\s?{_M}\s?[/.\-]\s?{_Y}(?!\d)"
 DATE_TEXT = re.compile(rf"(?<!\d){_D}\s+tháng\s+{_M}\s*(?:năm|,)?\s*{_Y}(?!\d)", re.IGNORECASE)
 # "ngày 7/12", "chiều 7-12", "từ 15/3 đến 20/3": day/month with a day word before it
 DATE_DM = re.compile(
-    r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|và)\s+(\d{1,2})\s?[/-]\s?(\d{1,2})(?![\d/-])", re.IGNORECASE
+    r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|từ|đến|và)\s+(\d{1,2})[/-](\d{1,2})(?![\d/-])(?!\s*(?:%|[a-zà-ỹđ]))",
+    re.IGNORECASE,
 )
 MONTH_YEAR = re.compile(r"(?<![\d/.-])(\d{1,2})\s?/\s?((?:19|20)\d{2})(?!\d)")
 TIME = re.compile(r"(?<!\d)\d{1,2}\s?(?::|h|giờ)\s?\d{0,2}(?:\s?phút)?(?![\d\w])|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?", re.IGNORECASE)
@@ -82,6 +83,8 @@ def non_figure_spans(text: str) -> list[tuple[int, int]]:
     spans = [(a, b) for a, b, _ in find_dates(text)]
     for rx in (DATE_DM, MONTH_YEAR, TIME, PHONE):
         for m in rx.finditer(text):
+            if rx is DATE_DM and not (1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12):
+                continue
             a = m.start(1) if rx is DATE_DM else m.start()
             spans.append((a, m.end()))
     return spans

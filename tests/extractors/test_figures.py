@@ -129,3 +129,21 @@ def test_figures_people_taking_part_are_participants_whatever_came_before(extrac
 ])
 def test_figures_labels_never_take_qualifiers_and_mobilised_households(extractor, text, expected):
     assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Các cơ quan đã tiếp 1.024 lượt công dân/1.187 người với 965 vụ việc.",
+     [(1024, "reception", None), (1187, "reception", None), (965, "petition", None)]),
+    ("Lãnh đạo tỉnh tiếp công dân định kỳ 6 buổi, đột xuất 2 buổi.", [(6, "reception", None), (2, "reception", None)]),
+    ("Ban Dân vận trao Kỷ niệm chương cho 12 đồng chí; tỉnh có gần 95.000 đồng bào Khmer.",
+     [(12, "medal", None), (95000, "other", "approx")]),
+    ("Năm 2022, thôn đón hơn 12 nghìn lượt khách.", [(12, "other", "approx")]),
+    ("Ngày hội thu hút khoảng 150 nghìn lượt người tham gia.", [(150, "participants", "approx")]),
+    ("Tỉnh tổ chức 5 lớp tập huấn cho 420 cán bộ làm công tác dân vận.", [(5, "event", None), (420, "participants", None)]),
+    ("Các cấp thực hiện 7 chương trình “Tình thương” phát sóng trên Đài truyền hình tỉnh.", [(7, "media", None)]),
+    ("Ban Chỉ đạo đánh giá, xếp loại 42 sở, ngành; kết quả có 18 cơ quan xếp loại tốt.",
+     [(42, "coverage", None), (18, "rating", None)]),
+    ("Mỗi ngôi nhà được hỗ trợ từ 50 - 70 triệu đồng.", [(50, "money", None), (70, "money", None)]),
+])
+def test_figures_blind_set_error_classes(extractor, text, expected):
+    assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]

@@ -61,3 +61,15 @@ def test_periods_comparison_year_is_a_last_resort(extractor):
     text = "Các cơ quan đã tiếp 1.900 lượt công dân (tăng 12% so với cùng kỳ năm 2023)."
     assert periods(extractor, text) == [(1900, "2024"), (12, "2024")]
     assert periods(extractor, text, "2025-01-10") == [(1900, "2024"), (12, "2024")]  # January review of 2024
+
+
+def test_periods_bracketed_year_and_from_to_over_a_range(extractor):
+    text = "Tỷ lệ hộ nghèo giảm từ 4,52% (cuối năm 2021) xuống còn 3,28% (cuối năm 2022)."
+    assert periods(extractor, text, "2023-10-16") == [(4.52, "2021"), (3.28, "2022")]
+    text = "Giai đoạn 2017 - 2022, số xã đạt chuẩn nông thôn mới tăng từ 5 lên 11 xã."
+    assert periods(extractor, text, "2022-12-20") == [(5, "2017"), (11, "2022")]
+
+
+def test_periods_relative_to_publication(extractor):
+    text = "Năm ngoái, thôn có 25 hộ làm du lịch. Đến nay, 142/142 xã đã niêm yết công khai."
+    assert periods(extractor, text, "2023-09-01") == [(25, "2022"), (142, "2023")]
