@@ -69,7 +69,7 @@ def periods(doc: TextDoc, options: dict) -> None:
     out = []
     for f in doc.figures:
         inferred = weak_period(f.num_start, weak, weak_starts) if weak else None
-        out.append(assign_period(f.num_start, f.sentence, strong, doc.year, starts, inferred))
+        out.append(assign_period(f.num_start, f.sentence, strong, doc.year, starts, inferred, doc.text))
     for i, f in enumerate(doc.figures):
         own = bracketed_year(doc.text, f.end)
         if own:

@@ -204,9 +204,11 @@ def categorize(entity: str, before: str, after: str) -> str:
     if base in ("award_collective", "award_individual"):
         if _patterns()["cue_participants"].match(after.lstrip()[:20]):
             return "participants"  # "120 cá nhân tham gia tranh tài": whatever the sentence says before
-        cue = _nearest_cue(before, after, ("medal", "award", "model"))
+        cue = _nearest_cue(before, after, ("medal", "order", "award", "model"))
         if cue == "medal":
             return "medal"
+        if cue == "order":
+            return "other"   # Huân chương / Huy chương recipients (annotation guide)
         if cue == "model":
             return "model"
         if cue == "award":
@@ -222,15 +224,19 @@ def categorize(entity: str, before: str, after: str) -> str:
             return "participants"
         return base
     if head in ("cán bộ", "đảng viên", "hội viên", "đoàn viên", "người", "học viên", "cán bộ, công chức",
-                "cán bộ, đảng viên", "cán bộ, công chức, viên chức") and re.search(r"(?:cho|với)\s*$", before[-8:]) \
+                "cán bộ, đảng viên", "cán bộ, công chức, viên chức") \
+            and re.search(r"(?:cho|với)\s+(?:hơn\s+|gần\s+|khoảng\s+|trên\s+)?$", before[-16:]) \
             and _patterns()["cue_training"].search(before[-60:]):
         return "participants"
     if base in ("other",) and head in ("hộ", "hộ dân", "hộ gia đình", "hội viên", "đoàn viên", "cán bộ", "đảng viên",
                                        "người", "thanh niên", "học sinh"):
-        mobilised = re.search(r"(?<![\wÀ-ỹ])vận động(?:\s+được)?\s*$", before[-25:], re.IGNORECASE)
-        return "participants" if mobilised or _patterns()["cue_participants"].search(after[:40]) else base
+        # people persuaded to take part ("vận động 79 hộ xây dựng mô hình", "… tham gia"); persuaded to do
+        # something else ("vận động 126 hộ định canh") stays "other"
+        taking_part = _patterns()["cue_participants"].search(after[:40]) or re.match(
+            r"^\s*(?:\S+\s+){0,3}?(?:xây dựng|thực hiện|nhân rộng)\s+mô hình", after, re.IGNORECASE)
+        return "participants" if taking_part else base
     if base == "coverage":
-        clause_after = re.split(r"[;.]", after, maxsplit=1)[0][:60]
+        clause_after = re.split(r"[;.]", after, maxsplit=1)[0][:90]
         if _patterns()["cue_rating"].search(before[-80:] + " " + clause_after):
             return "rating"
         if _patterns()["cue_composition"].search(before[-60:] + " " + after[:30]):

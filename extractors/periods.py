@@ -55,7 +55,7 @@ RELATIVE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # a year in brackets right after a figure dates that figure: "3,28% (cuối năm 2022)"
-_BRACKETED_AFTER = re.compile(r"\s*\((?:[^()\d]{0,20}?)((?:19|20)\d{2})\)")
+_BRACKETED_AFTER = re.compile(r"\s*(?:\((?:[^()\d]{0,20}?)((?:19|20)\d{2})\)|(?:vào\s+)?(?:cuối\s+|đầu\s+)?năm\s+((?:19|20)\d{2})(?![\d\s]*-\s*\d))")
 _TERM = re.compile(r"nhiệm kỳ\s*(?:\(|:)?\s*$", re.IGNORECASE)
 
 
@@ -160,8 +160,9 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
 
 
 def assign_period(pos: int, sentence: tuple[int, int], mentions: list[YearMention], published_year: int | None,
-                  starts: list[int] | None = None, inferred: str | None = None) -> str | None:
-    """The period of a figure at `pos` (see the module docstring). `starts`: the mentions' start offsets."""
+                  starts: list[int] | None = None, inferred: str | None = None, text: str = "") -> str | None:
+    """The period of a figure at `pos` (see the module docstring). `starts`: the mentions' start offsets;
+    `text`: the normalised text, to keep look-ahead inside the figure's clause (no ";" between)."""
     starts = starts if starts is not None else [y.start for y in mentions]
     s0, s1 = sentence
     i0, i1 = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, s1)
@@ -169,7 +170,7 @@ def assign_period(pos: int, sentence: tuple[int, int], mentions: list[YearMentio
     before = [y for y in in_sentence if y.end <= pos]
     if before:
         return before[-1].period
-    after = [y for y in in_sentence if y.start >= pos]
+    after = [y for y in in_sentence if y.start >= pos and ";" not in text[pos:y.start]]
     if after:
         return after[0].period
     if i0 > 0:  # carried from earlier sentences: the nearest framing mention, else the nearest mention
@@ -208,6 +209,6 @@ def from_to_periods(period: str | None) -> tuple[str | None, str | None]:
 
 
 def bracketed_year(text: str, end: int) -> str | None:
-    """The year in brackets right after a figure ending at `end`, if any."""
+    """The year right after a figure ending at `end`: "3,28% (cuối năm 2022)", "1.128 hộ năm 2019"."""
     m = _BRACKETED_AFTER.match(text, end)
-    return m.group(1) if m else None
+    return (m.group(1) or m.group(2)) if m else None

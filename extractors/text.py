@@ -59,7 +59,7 @@ DATE_DM = re.compile(
 )
 MONTH_YEAR = re.compile(r"(?<![\d/.-])(\d{1,2})\s?/\s?((?:19|20)\d{2})(?!\d)")
 TIME = re.compile(r"(?<!\d)\d{1,2}\s?(?::|h|giờ)\s?\d{0,2}(?:\s?phút)?(?![\d\w])|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?", re.IGNORECASE)
-PHONE = re.compile(r"(?<!\d)(?:\+84|0)\d{2,3}[\s.]?\d{3,4}[\s.]?\d{3,4}(?!\d)")
+PHONE = re.compile(r"(?<!\d)(?:(?:\+84|0)\d{2,3}[\s.]?\d{3,4}[\s.]?\d{3,4}|1[89]00[\s.]?\d{3,4}(?:[\s.]?\d{2,4})?)(?!\d)")
 
 
 def iso_date(d: str, m: str, y: str) -> str | None:

@@ -124,7 +124,8 @@ def test_figures_people_taking_part_are_participants_whatever_came_before(extrac
     ("Ngày hội được tổ chức tại 326 thôn, khu phố trên 41 phường, xã của tỉnh.",
      [(326, "coverage", None), (41, "coverage", None)]),
     ("Bí thư Thành ủy đánh giá 57 điển hình tiêu biểu.", [(57, "model", None)]),
-    ("Hội Nông dân xã vận động 64 hộ chuyển đổi cây trồng.", [(64, "participants", None)]),
+    ("Hội Nông dân xã vận động 64 hộ tham gia mô hình chuyển đổi cây trồng.", [(64, "participants", None)]),
+    ("Đồn Biên phòng vận động 126 hộ đồng bào định canh, định cư.", [(126, "other", None)]),
     ('Mô hình "12 giờ trả kết quả - 3 không" được nhân rộng ra 9 xã.', [(9, "coverage", None)]),
 ])
 def test_figures_labels_never_take_qualifiers_and_mobilised_households(extractor, text, expected):
@@ -146,4 +147,19 @@ def test_figures_labels_never_take_qualifiers_and_mobilised_households(extractor
     ("Mỗi ngôi nhà được hỗ trợ từ 50 - 70 triệu đồng.", [(50, "money", None), (70, "money", None)]),
 ])
 def test_figures_blind_set_error_classes(extractor, text, expected):
+    assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Huyện khen thưởng 15 tập thể, cá nhân tiêu biểu.", [(15, "other", None)]),
+    ("Nhà nước tặng thưởng Huân chương Lao động hạng Ba cho 1 tập thể.", [(1, "other", None)]),
+    ("Người dân phản ánh qua đường dây nóng 1900.1234 hoạt động 24/7.", []),
+    ("Các cơ quan giải quyết dứt điểm 69/72 đơn thư thuộc thẩm quyền.", [(69, "petition", None)]),
+    ("Đài sản xuất 18 phóng sự, 6 phim tài liệu; cấp phát 15 nghìn tờ gấp.",
+     [(18, "media", None), (6, "media", None), (15, "media", None)]),
+    ("Tỉnh mở 3 hội nghị tập huấn cho hơn 400 cán bộ dân vận cơ sở.", [(3, "event", None), (400, "participants", "approx")]),
+    ("Kết quả có 32/38 sở, ban, ngành và UBND các huyện, thành phố hoàn thành xuất sắc nhiệm vụ.",
+     [(32, "rating", None)]),
+])
+def test_figures_second_blind_set_error_classes(extractor, text, expected):
     assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]

@@ -73,3 +73,11 @@ def test_periods_bracketed_year_and_from_to_over_a_range(extractor):
 def test_periods_relative_to_publication(extractor):
     text = "Năm ngoái, thôn có 25 hộ làm du lịch. Đến nay, 142/142 xã đã niêm yết công khai."
     assert periods(extractor, text, "2023-09-01") == [(25, "2022"), (142, "2023")]
+
+
+def test_periods_year_written_after_the_figure_and_clause_bounded_lookahead(extractor):
+    text = "Số hộ nghèo giảm từ 1.128 hộ năm 2019 xuống còn 452 hộ năm 2023."
+    assert periods(extractor, text, "2024-01-01") == [(1128, "2019"), (452, "2023")]
+    text = ("Giai đoạn 2021-2023, phong trào phát triển mạnh.\n"
+            "Toàn tỉnh đăng ký 2.345 mô hình; riêng năm 2023 có thêm 412 mô hình.")
+    assert periods(extractor, text, "2023-12-18") == [(2345, "2021-2023"), (412, "2023")]
