@@ -27,6 +27,7 @@ eval: $(STAMP)
 # The blind held-out passages shipped in the repository (tests/fixtures/heldout/NOTES.md): only scored.
 eval-heldout: $(STAMP)
 	$(BIN)/danvan evaluate tests/fixtures/heldout/holdout.jsonl --floors docs/eval_floors_heldout.json
+	$(BIN)/danvan evaluate tests/fixtures/heldout2/set_b.jsonl --floors docs/eval_floors_heldout_b.json
 
 bench: $(STAMP)
 	$(BIN)/danvan bench extract
