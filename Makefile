@@ -28,6 +28,7 @@ eval: $(STAMP)
 eval-heldout: $(STAMP)
 	$(BIN)/danvan evaluate tests/fixtures/heldout/holdout.jsonl --floors docs/eval_floors_heldout.json
 	$(BIN)/danvan evaluate tests/fixtures/heldout2/set_b.jsonl --floors docs/eval_floors_heldout_b.json
+	$(BIN)/danvan evaluate tests/fixtures/heldout3/set_f.jsonl --floors docs/eval_floors_heldout_f.json
 
 bench: $(STAMP)
 	$(BIN)/danvan bench extract

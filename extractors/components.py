@@ -12,6 +12,7 @@ from extractors.documents import document_number_spans, find_documents
 from extractors.figures import find_figures
 from extractors.periods import assign_period, bracketed_year, from_to_periods, mark_frames, weak_period, year_mentions
 from extractors.persons import find_persons
+from extractors.spans import SpanSet
 from extractors.text import non_figure_spans, paragraphs, sentences
 
 
@@ -63,17 +64,20 @@ def figures(doc: TextDoc, options: dict) -> None:
 
 @component("periods", requires=("figures", "years"), assigns=("periods",))
 def periods(doc: TextDoc, options: dict) -> None:
-    strong = [y for y in doc.years if not y.weak]
+    own = [bracketed_year(doc.text, f.end) for f in doc.figures]
+    # a year written right after a figure belongs to it alone: "tăng từ 12% (quý I/2023) lên 46%"
+    owned_spans = SpanSet((f.end, f.end + 25) for f, year in zip(doc.figures, own)
+                          if year and doc.text[f.end:f.end + 3].lstrip().startswith("("))
+    strong = [y for y in doc.years if not y.weak and not owned_spans.overlaps(y.start, y.start + 1)]
     weak = [y for y in doc.years if y.weak]
     starts, weak_starts = [y.start for y in strong], [y.start for y in weak]
     out = []
     for f in doc.figures:
         inferred = weak_period(f.num_start, weak, weak_starts) if weak else None
         out.append(assign_period(f.num_start, f.sentence, strong, doc.year, starts, inferred, doc.text))
-    for i, f in enumerate(doc.figures):
-        own = bracketed_year(doc.text, f.end)
-        if own:
-            out[i] = own
+    for i in range(len(doc.figures)):
+        if own[i]:
+            out[i] = own[i]
     for i, f in enumerate(doc.figures):
         if f.pair_with_previous and i > 0:
             if bracketed_year(doc.text, doc.figures[i - 1].num_start + 1) is None:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.lexicon import alternation, entity_index, lexicon
+from extractors.lexicon import UPPER, alternation, entity_index, lexicon
 from extractors.numbers import NUMBER_WORDS_RE, parse_number, words_to_number
 from extractors.spans import SpanSet
 
@@ -78,6 +78,9 @@ _ENTITY_AT_END = re.compile(
     rf"\d[\d.,]*\s+(?:{alternation(entity_index())})(?:\s*,\s*[^\d,;.]{{1,20}}){{0,3}}$", re.IGNORECASE
 )
 _SCALE_PREFIX = re.compile(r"^(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)\s+", re.IGNORECASE)
+_TIME_HEADING = re.compile(r"(?:năm|tháng|quý|tuần)\s*:\s*$", re.IGNORECASE)   # "6 tháng cuối năm: 100% …"
+_PLACE_NAME = re.compile(rf"(?<![\wÀ-ỹ])(?:xã|phường|thị trấn|ấp|thôn|bản|khu phố|quận|huyện|làng|buôn|khóm)\s+"
+                         rf"(?:[{UPPER}][\wÀ-ỹ]*\s+){{1,3}}$")
 _SO_OK = set(lexicon()["exclude"]["number_after_so_ok"])
 _APPROX = set(lexicon()["qualifiers"]["approx"])
 _INCREASE = set(lexicon()["qualifiers"]["increase"])
@@ -214,17 +217,19 @@ def categorize(entity: str, before: str, after: str) -> str:
         if cue == "award":
             return base
         return "participants" if _patterns()["cue_participants"].search(after[:30]) else "other"
-    if head in ("nội dung", "trường hợp", "vụ", "ý kiến"):
+    if head in ("nội dung", "trường hợp", "vụ"):
         context = re.sub(r"đơn vị", "", before + " " + e + " " + after, flags=re.IGNORECASE)
         return "petition" if _patterns()["cue_petition"].search(context) else "other"
+    if head == "lượt" and re.search(r"(?<![\wÀ-ỹ])tiếp\s*$", before[-12:]):
+        return "reception"   # "lãnh đạo các phường tiếp 1.145 lượt"
     if base in ("participants", "other") and head in ("lượt người", "người", "lượt", "lượt người dân", "cán bộ, công chức, viên chức", "cán bộ, công chức"):
         if _patterns()["cue_reception"].search(before):
             return "reception"
         if _patterns()["cue_participants"].search(before + " " + after[:40]):
             return "participants"
         return base
-    if head in ("cán bộ", "đảng viên", "hội viên", "đoàn viên", "người", "học viên", "cán bộ, công chức",
-                "cán bộ, đảng viên", "cán bộ, công chức, viên chức") \
+    if (head in ("cán bộ", "đảng viên", "hội viên", "đoàn viên", "người", "học viên", "cán bộ, công chức",
+                 "cán bộ, đảng viên", "cán bộ, công chức, viên chức") or head.endswith(" viên")) \
             and re.search(r"(?:cho|với)\s+(?:hơn\s+|gần\s+|khoảng\s+|trên\s+)?$", before[-16:]) \
             and _patterns()["cue_training"].search(before[-60:]):
         return "participants"
@@ -282,8 +287,10 @@ def _inside_quoted_name(text: str, a: int, sent_start: int, after: str) -> bool:
 def _excluded(text: str, a: int, b: int, sent_start: int, value_token: str, after: str) -> bool:
     p = _patterns()
     before = text[max(sent_start, a - 30):a]
-    if p["exclude_before"].search(before):  # labels take no qualifier: "khu phố trên 54 phường" is a count
-        return True
+    if p["exclude_before"].search(before) and not _TIME_HEADING.search(before):
+        return True  # labels take no qualifier: "khu phố trên 54 phường" is a count
+    if len(value_token) == 1 and _PLACE_NAME.search(before):
+        return True  # "xã Đại Ân 2", "khu phố Tân Lập 3": a digit that ends a place name
     # "số 3" (a label) but not "trong số 6.540", "tổng số 120", "dân số khoảng 1,2 triệu"
     so = re.search(r"(?<![\wÀ-ỹ])(?:(\S+)\s+)?số\s*:?\s*$", before)
     if so and (so.group(1) or "").lower() not in _SO_OK:

@@ -163,3 +163,19 @@ def test_figures_blind_set_error_classes(extractor, text, expected):
 ])
 def test_figures_second_blind_set_error_classes(extractor, text, expected):
     assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tại buổi đối thoại, lãnh đạo phường giải đáp 137 ý kiến của người dân.", [(137, "petition", None)]),
+    ("Lãnh đạo quận tiếp 230 lượt công dân; lãnh đạo các phường tiếp 1.145 lượt.",
+     [(230, "reception", None), (1145, "reception", None)]),
+    ("Phường tổ chức 2 lớp bồi dưỡng kỹ năng cho 95 hòa giải viên.", [(2, "event", None), (95, "participants", None)]),
+    ("Mô hình ra đời với 14 chi hội tham gia.", [(14, "coverage", None)]),
+    ("Ngập nước ở hẻm 148 đường Phạm Thế Hiển đã được xử lý.", []),
+    ("Bà con ấp Prêk Tối, xã Đại Ân 2 tin yêu nhà sư.", []),
+    ("Ông đã 3 nhiệm kỳ làm Trưởng xóm.", []),
+    ("Chỉ tiêu 6 tháng cuối năm: 100% đơn thư được giải quyết.", [(100, "percent", None)]),
+    ("Tiêu biểu như huyện Lục Nam 1,4 tỷ đồng; huyện Yên Thế 110 triệu đồng.", [(1.4, "money", None), (110, "money", None)]),
+])
+def test_figures_third_blind_set_error_classes(extractor, text, expected):
+    assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]

@@ -81,3 +81,8 @@ def test_periods_year_written_after_the_figure_and_clause_bounded_lookahead(extr
     text = ("Giai đoạn 2021-2023, phong trào phát triển mạnh.\n"
             "Toàn tỉnh đăng ký 2.345 mô hình; riêng năm 2023 có thêm 412 mô hình.")
     assert periods(extractor, text, "2023-12-18") == [(2345, "2021-2023"), (412, "2023")]
+
+
+def test_periods_bracketed_year_belongs_to_its_figure_only(extractor):
+    text = "1. Tỷ lệ thanh toán trực tuyến tăng từ 12% (quý I/2023) lên 46%."
+    assert periods(extractor, text, "2024-04-01") == [(12, "2023"), (46, "2024")]
