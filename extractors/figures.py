@@ -23,6 +23,7 @@ CANDIDATE = re.compile(
 # units written glued to the number ("9.600m2", "1ha", "240km", "85%")
 _GLUED_UNITS = ("m2", "m²", "km2", "km", "ha", "kg", "m3", "m", "tấn", "%", "ha.")
 _WORD = r"[\wÀ-ỹ]+"
+_SCALES = alternation(lexicon()["numbers"]["scales"])   # kept in the entity: "1,5 tỷ đồng" -> entity "tỷ đồng"
 
 
 @dataclass
@@ -50,7 +51,7 @@ def _patterns() -> dict[str, re.Pattern]:
     cues = {k: re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(v)})(?![\wÀ-ỹ])", re.IGNORECASE) for k, v in lx["cues"].items()}
     return {
         "entity": re.compile(rf"(?:{alternation(entities)})(?![\wÀ-ỹ])", re.IGNORECASE),
-        "scale": re.compile(r"(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)(?![\wÀ-ỹ])", re.IGNORECASE),
+        "scale": re.compile(rf"(?:{_SCALES})(?![\wÀ-ỹ])", re.IGNORECASE),
         "qualifier": re.compile(
             rf"(?<![\wÀ-ỹ])(?P<cue>{alternation(q['increase'] + q['decrease'] + q['new'] + q['approx'])})"
             rf"(?:\s+(?P<cue2>{alternation(q['approx'] + q['new'])}))?\s*(?:là\s+|có\s+|được\s+)?$",
@@ -77,12 +78,11 @@ _FALLBACK_STOP = re.compile(rf"(?:{alternation(lexicon()['exclude']['fallback_st
 _ENTITY_AT_END = re.compile(
     rf"\d[\d.,]*\s+(?:{alternation(entity_index())})(?:\s*,\s*[^\d,;.]{{1,20}}){{0,3}}$", re.IGNORECASE
 )
-_SCALE_PREFIX = re.compile(r"^(?:nghìn|ngàn|triệu|tỷ|tỉ|vạn)\s+", re.IGNORECASE)
+_SCALE_PREFIX = re.compile(rf"^(?:{_SCALES})\s+", re.IGNORECASE)
 _TIME_HEADING = re.compile(r"(?:năm|tháng|quý|tuần)\s*:\s*$", re.IGNORECASE)   # "6 tháng cuối năm: 100% …"
 _PLACE_NAME = re.compile(rf"(?<![\wÀ-ỹ])(?:xã|phường|thị trấn|ấp|thôn|bản|khu phố|quận|huyện|làng|buôn|khóm)\s+"
                          rf"(?:[{UPPER}][\wÀ-ỹ]*\s+){{1,3}}$")
 _SO_OK = set(lexicon()["exclude"]["number_after_so_ok"])
-_APPROX = set(lexicon()["qualifiers"]["approx"])
 _INCREASE = set(lexicon()["qualifiers"]["increase"])
 _DECREASE = set(lexicon()["qualifiers"]["decrease"])
 _FUNCTION_WORDS = {
@@ -284,7 +284,7 @@ def _inside_quoted_name(text: str, a: int, sent_start: int, after: str) -> bool:
     return a - (sent_start + opening) <= 40 and 0 <= close <= 25 and (name[:1].isupper() or name[:1].isdigit())
 
 
-def _excluded(text: str, a: int, b: int, sent_start: int, value_token: str, after: str) -> bool:
+def _excluded(text: str, a: int, sent_start: int, value_token: str, after: str) -> bool:
     p = _patterns()
     before = text[max(sent_start, a - 30):a]
     if p["exclude_before"].search(before) and not _TIME_HEADING.search(before):
@@ -337,7 +337,7 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
                     glued = (word, end_num + len(word))
                 else:
                     continue
-            if _excluded(text, a, end_num, s0, m.group(1), after_num):
+            if _excluded(text, a, s0, m.group(1), after_num):
                 continue
             if glued:
                 entity, ent_end = glued

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.lexicon import alternation, lexicon
+from extractors.lexicon import lexicon
 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _PLAIN = re.compile(r"^\d+(?:[.,]\d+)?$")
@@ -62,5 +62,3 @@ def words_to_number(phrase: str) -> int | None:
         return None
     return int(value) if isinstance(value, (int, float)) and value > 0 else None
 
-
-SCALE_RE = re.compile(rf"(?:{alternation(lexicon()['numbers']['scales'])})(?![\wÀ-ỹ])", re.IGNORECASE)
