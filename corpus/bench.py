@@ -46,7 +46,7 @@ def _peak_mb() -> float:
 
 def _run_stage(stage: str, db: str, workdir: str, n: int, queue, memory_limit: str | None = None) -> None:
     from corpus.synthetic import SyntheticCorpus
-    from pipeline.gazetteer import provinces_63
+    from common.gazetteer import provinces_63
     from pipeline.store import Store
 
     start = time.perf_counter()
@@ -93,7 +93,7 @@ def _write_archive(workdir: Path, n: int) -> int:
 
     from corpus.synthetic import SyntheticCorpus
     from corpus.warc import WarcArchive
-    from pipeline.gazetteer import provinces_63
+    from common.gazetteer import provinces_63
     from scrapers.records import FetchResult
 
     (workdir / "bench_sources.toml").write_text(_REGISTRY, encoding="utf-8")

@@ -17,7 +17,7 @@ import numpy as np
 import pyarrow as pa
 from datasketch import MinHash, MinHashLSH
 
-from pipeline import settings
+from common import settings
 
 _WORD = re.compile(r"\w+")
 

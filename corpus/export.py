@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from corpus.splits import split_of
-from pipeline import settings
+from common import settings
 
 VN_TZ = timezone(timedelta(hours=7))
 TABLES = ("articles", "figures", "documents", "document_mentions")
@@ -180,7 +180,7 @@ def _parts(store, table: str, key: str, rows_per_part: int) -> list[tuple[str, l
 
 def _filter(options: ExportOptions) -> tuple[str, list]:
     """The article filter as SQL over alias a ("TRUE" when there is none) and its parameters."""
-    from pipeline.gazetteer import canonical_province, fold, provinces_2025
+    from common.gazetteer import canonical_province, fold, provinces_2025
 
     clauses, params = [], []
     if options.since:

@@ -19,7 +19,7 @@ from importlib import resources
 import pyarrow as pa
 
 from corpus.splits import split_fraction
-from pipeline import settings
+from common import settings
 
 TEST_SHARE = 0.25          # share of the hand labels held out for evaluation (by hash of the example id)
 _PARAMS = {"word_ngrams": (1, 2), "char_ngrams": (3, 4), "C": 4.0, "class_weight": "balanced"}

@@ -46,7 +46,7 @@ from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
 from corpus.warc import WarcArchive
-from pipeline import settings
+from common import settings
 from scrapers.records import FetchResult
 from scrapers.registry import Source, load_registry
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-from pipeline.settings import SPLIT_RATIOS
+from common.settings import SPLIT_RATIOS
 
 SPLIT_SALT = "danvan-split-v1:"   # changing it reshuffles every split: never change it for a released corpus
 

@@ -39,7 +39,7 @@ class SyntheticCorpus:
     def articles(self, n: int, provinces: list[str], copy_rate: float = 0.05, near_rate: float = 0.05,
                  ) -> Iterator[Article]:
         """n articles; about copy_rate of them exact copies and near_rate edited copies of earlier ones."""
-        from pipeline.gazetteer import province_2025_of
+        from common.gazetteer import province_2025_of
 
         r = self.random
         recent: list[Article] = []

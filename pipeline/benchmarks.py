@@ -8,7 +8,7 @@ from pathlib import Path
 
 from extractors.records import CATEGORIES
 from pipeline.compare import CompareOptions, compare, refresh_analytics
-from pipeline.gazetteer import crosswalk
+from common.gazetteer import crosswalk
 from pipeline.store import Store
 
 BENCH_VERSION = "bench-1"

@@ -12,7 +12,7 @@ from corpus.records import Article
 from corpus.warc import iter_responses
 from extractors.extract import Extractor
 from pipeline.compare import refresh_analytics
-from pipeline.gazetteer import canonical_province, province_2025_of
+from common.gazetteer import canonical_province, province_2025_of
 from pipeline.store import Store
 from scrapers.adapters import Page, ParseError, detect_cms, get_adapter
 from scrapers.registry import Source, load_registry

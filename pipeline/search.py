@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.gazetteer import canonical_province, province_2025_of
+from common.gazetteer import canonical_province, province_2025_of
 from pipeline.store import Store
 
 INDEX_SCHEMA = "fts_main_articles"

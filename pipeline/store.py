@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from corpus.records import Article
-from pipeline import settings
+from common import settings
 from extractors.records import Extraction
 
 DEFAULT_DB = settings.DB_PATH

@@ -24,8 +24,8 @@ import pyarrow as pa
 
 from corpus.records import Article
 from corpus.warc import WarcArchive
-from pipeline import settings
-from pipeline.gazetteer import canonical_province, province_2025_of
+from common import settings
+from common.gazetteer import canonical_province, province_2025_of
 from pipeline.store import Store
 from scrapers.adapters import CmsAdapter, NotAnArticle, Page, ParseError, detect_cms, get_adapter
 from scrapers.adapters.feeds import parse_feed, parse_sitemap

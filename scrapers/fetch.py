@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from pipeline import settings
+from common import settings
 from scrapers.records import FetchResult
 from scrapers.robots import RobotsCache
 
@@ -82,7 +82,7 @@ class Validators:
 
 @dataclass(frozen=True)
 class FetchOptions:
-    """How politely and how patiently to fetch. Defaults come from pipeline/settings.py.
+    """How politely and how patiently to fetch. Defaults come from common/settings.py.
 
     crawl_delay: seconds between two requests to one host (robots.txt Crawl-delay wins when longer).
     max_total_seconds: a cap on one response, for servers that send a byte now and then.

@@ -89,7 +89,7 @@ def load_registry(path: str | Path | None = None) -> list[Source]:
 
 def check_source(source: Source) -> str | None:
     """What is wrong with an entry (unknown CMS, province not one of the 63, bad URL), or None."""
-    from pipeline.gazetteer import canonical_province, province_2025_of
+    from common.gazetteer import canonical_province, province_2025_of
 
     if source.cms not in CMS_FAMILIES:
         return f"cms must be one of {CMS_FAMILIES}, not {source.cms!r}"

@@ -1,8 +1,8 @@
-"""Regenerate pipeline/data/provinces_63.csv and pipeline/data/districts.csv, offline.
+"""Regenerate common/data/provinces_63.csv and common/data/districts.csv, offline.
 
 Reads the SQLite dataset shipped inside the PyPI package `vietnamadminunits` (MIT; table
 `admin_units_legacy`: the 63 provinces and their districts as of 30 June 2025) and the crosswalk
-pipeline/data/provinces_34_from_63.csv. Old province names are written in the annotation guide's
+common/data/provinces_34_from_63.csv. Old province names are written in the annotation guide's
 spelling ("TP. Hồ Chí Minh", "Thừa Thiên Huế"), as in the crosswalk.
 
 Usage: .venv/bin/python scripts/build_gazetteer_data.py [--check]
@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.gazetteer import fold, provinces_2025  # noqa: E402
+from common.gazetteer import fold, provinces_2025  # noqa: E402
 
-DATA = ROOT / "pipeline" / "data"
+DATA = ROOT / "common" / "data"
 
 
 def dataset_path() -> Path:

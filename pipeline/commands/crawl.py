@@ -33,7 +33,7 @@ def crawl(
     """
     from dataclasses import replace
 
-    from pipeline import settings
+    from common import settings
     from scrapers.crawl import CrawlError, CrawlOptions, adhoc_source, crawl_sources
     from scrapers.fetch import FetchOptions
     from scrapers.registry import RegistryError, find_source, load_registry

@@ -18,7 +18,7 @@ from pipeline.digest.records import DigestOptions
 from pipeline.digest.render import render_digest
 from pipeline.digest.subscriptions import parse_subscriptions
 from pipeline.digest.week import IsoWeek
-from pipeline.gazetteer import province_2025_of, provinces_63
+from common.gazetteer import province_2025_of, provinces_63
 from pipeline.store import Store
 
 # Generated sentences: {n} is the figure, written for this benchmark (not taken from any corpus).

@@ -1,4 +1,4 @@
-"""Digest defaults, grouped. (Candidates for pipeline/settings.py; kept here while that file is shared.)"""
+"""Digest defaults, grouped. (Candidates for common/settings.py; kept here while that file is shared.)"""
 from zoneinfo import ZoneInfo
 
 # -- weeks ------------------------------------------------------------------------------------------

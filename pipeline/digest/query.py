@@ -16,7 +16,7 @@ from pipeline.digest.defaults import MAX_FIGURES_PER_CATEGORY, SENTENCE_CHARS, T
 from pipeline.digest.records import (
     ArticleItem, CategoryChange, CoverageNote, Digest, DigestOptions, DocumentItem, FigureItem, ProvinceDigest,
 )
-from pipeline.gazetteer import canonical_province, province_2025_of, provinces_2025, provinces_63
+from common.gazetteer import canonical_province, province_2025_of, provinces_2025, provinces_63
 from pipeline.store import Store
 
 UNKNOWN_PROVINCE = "Chưa rõ tỉnh"   # articles whose source has no province

@@ -12,7 +12,7 @@ from corpus import sample_build
 from corpus.sample_build import (ARCHIVE, CRAWL_START, SITES_DIR, SOURCES_TOML, build_sample_archive, path_for,
                                  url_for)
 from corpus.warc import iter_responses
-from pipeline.gazetteer import province_2025_of
+from common.gazetteer import province_2025_of
 from scrapers.adapters import NotAnArticle, Page, detect_cms, get_adapter
 from scrapers.dates import VN_TZ
 from scrapers.registry import load_registry

@@ -4,7 +4,7 @@ from typer.testing import CliRunner
 from pipeline.benchmarks import BENCH_VERSION, StoreBenchOptions, bench_store
 from pipeline.cli import app
 from pipeline.compare import CompareOptions, compare
-from pipeline.gazetteer import provinces_34
+from common.gazetteer import provinces_34
 from pipeline.store import Store
 
 

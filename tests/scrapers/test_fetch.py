@@ -207,7 +207,7 @@ def test_fetch_insecure_tls_is_logged(site, fake_time, caplog):
 
 
 def test_fetch_options_default_to_secure_tls_and_settings():
-    from pipeline import settings
+    from common import settings
 
     opts = FetchOptions()
     assert opts.insecure_tls is False

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pipeline.gazetteer import canonical_province, province_2025_of
+from common.gazetteer import canonical_province, province_2025_of
 from scrapers.registry import CMS_FAMILIES, LEVELS, RegistryError, Source, find_source, load_registry
 
 

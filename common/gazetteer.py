@@ -1,6 +1,6 @@
 """Places: the 63 provinces before 1 July 2025, the 34 after, the crosswalk, districts and name variants.
 
-Data files (pipeline/data/): provinces_34_from_63.csv (the crosswalk), provinces_63.csv and districts.csv
+Data files (common/data/): provinces_34_from_63.csv (the crosswalk), provinces_63.csv and districts.csv
 (regenerated offline by scripts/build_gazetteer_data.py from the `vietnamadminunits` package) and
 province_aliases.csv (name variants that folding alone does not reach).
 Old province names use the annotation guide's spelling: "TP. Hồ Chí Minh", "Bà Rịa - Vũng Tàu", "Thừa Thiên Huế".
@@ -78,7 +78,7 @@ def _district_key(name: str) -> str:
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
-    text = resources.files("pipeline").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    text = resources.files("common").joinpath(f"data/{name}").read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import gazetteer as gz
+from common import gazetteer as gz
 
 ROOT = Path(__file__).resolve().parents[2]
 
