@@ -209,6 +209,7 @@ def drop_matching(root: Element, selectors: tuple[str, ...]) -> None:
                 junk.drop_tree()
 
 
+MIN_LISTING_TEASERS = 3  # body containers repeated this often make a listing page, not an article
 MAX_REGION_SHARE = 0.4  # a marked region holding more of the page's text than this is a layout column
 
 
@@ -225,8 +226,8 @@ def in_marked_region(page: Page, el: Element, words: re.Pattern, tags: frozenset
             verdict = cache[node]
             break
         chain.append(node)
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if (node.tag in tags or (marks.strip() and words.search(marks.replace("_", "-")))) and \
+        marks = region_marks(node)
+        if (node.tag in tags or (marks and words.search(marks))) and \
                 len(node.text_content()) < MAX_REGION_SHARE * _page_text_length(page):
             verdict = True
             break
@@ -234,6 +235,15 @@ def in_marked_region(page: Page, el: Element, words: re.Pattern, tags: frozenset
     for n in chain:
         cache[n] = verdict
     return verdict
+
+
+def region_marks(node: Element) -> str:
+    """An element's class and id as words: "VCBoxRelatedNews sidebar_1" -> "VC-Box-Related-News sidebar-1"."""
+    marks = f"{node.get('class') or ''} {node.get('id') or ''}".strip()
+    return _CAMEL.sub("-", marks).replace("_", "-") if marks else ""
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def _page_text_length(page: Page) -> int:
@@ -412,7 +422,18 @@ class SelectorAdapter(CmsAdapter):
         el = self._first(page, self.selectors.body)
         if el is None:
             raise NotAnArticle(f"{self.name}: no article body in {page.url}")
+        self.refuse_listing(page, el)
         return self.container_text(page, el, title, lead)
+
+    def refuse_listing(self, page: Page, body: Element) -> None:
+        """NotAnArticle when the body container repeats like a list's teasers (an article has one body)."""
+        for sel in self.selectors.body:
+            found = [e for e in page.select(sel) if not self._in_header(page, e)]
+            if body in found:
+                teasers = [e for e in found if not any(p in found for p in e.iterancestors())]
+                if len(teasers) >= MIN_LISTING_TEASERS:
+                    raise NotAnArticle(f"{self.name}: a listing ({len(teasers)} '{sel}' teasers) at {page.url}")
+                return
 
     def container_text(self, page: Page, el: Element, title: str | None = None,
                        lead: str | None = None) -> tuple[str, list[str]]:

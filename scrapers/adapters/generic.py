@@ -17,7 +17,7 @@ import re
 from datetime import datetime
 
 from scrapers.adapters.base import (Element, NotAnArticle, Page, SelectorAdapter, drop_matching, element_text,
-                                    in_marked_region, is_home_page, line_text, select)
+                                    in_marked_region, is_home_page, region_marks, line_text, select)
 from scrapers.dates import parse_iso, parse_vi_datetime
 
 MIN_CONTAINER_CHARS = 200  # a known container with less text than this is a teaser, not the body
@@ -44,8 +44,8 @@ _META_DATES = ('meta[property="article:published_time"]', 'meta[itemprop="datePu
 
 
 def _noise_marks(node: Element) -> bool:
-    marks = f"{node.get('class') or ''} {node.get('id') or ''}"
-    return bool(marks.strip()) and _NOISE.search(marks.replace("_", "-")) is not None
+    marks = region_marks(node)
+    return bool(marks) and _NOISE.search(marks) is not None
 
 
 class GenericAdapter(SelectorAdapter):
@@ -233,7 +233,7 @@ class GenericAdapter(SelectorAdapter):
             if el is root or not isinstance(el.tag, str) or el.getparent() is None:
                 continue
             if el.tag in _NOISE_TAGS or el.tag in ("script", "style", "noscript") or \
-                    (_noise_marks(el) and len(el.text_content()) < 0.5 * total):
+                    (_noise_marks(el) and (len(el.text_content()) < 0.5 * total or _link_density(el) > 0.3)):
                 el.drop_tree()
                 continue
             if el.tag in ("ul", "ol", "div", "table") and _link_density(el) > MAX_LINK_DENSITY and \
