@@ -88,6 +88,11 @@ class Page:
         return cls(url=url, html=html, fetched_at=fetched_at)
 
     @cached_property
+    def lowered(self) -> str:
+        """The markup in lower case (for the family detection regexes)."""
+        return self.html.lower()
+
+    @cached_property
     def tree(self) -> Element:
         """The lxml tree of the whole document."""
         data = self.html.encode("utf-8", "replace")
@@ -154,8 +159,14 @@ class Selectors:
 
     @cached_property
     def detect_patterns(self) -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
-        return (tuple(re.compile(p, re.IGNORECASE) for p in self.detect_text),
-                tuple(re.compile(p, re.IGNORECASE) for p in self.detect_strong))
+        """The detect regexes, lower-cased: they run on the lower-cased markup (IGNORECASE is slow on long text)."""
+        return tuple(_lowered(p) for p in self.detect_text), tuple(_lowered(p) for p in self.detect_strong)
+
+
+def _lowered(pattern: str) -> re.Pattern:
+    if re.search(r"\\[A-Z]", pattern):  # \S, \D, \W … would change meaning: keep the pattern, ignore case
+        return re.compile(pattern, re.IGNORECASE)
+    return re.compile(pattern.lower())
 
 
 @lru_cache(maxsize=1)
@@ -366,9 +377,10 @@ class SelectorAdapter(CmsAdapter):
         texts, strong = sel.detect_patterns
         total = len(sel.detect) + len(texts)
         hits = sum(1 for s in sel.detect if page.select(s))
-        hits += sum(1 for p in texts if p.search(page.html))
+        markup = page.lowered
+        hits += sum(1 for p in texts if p.search(markup))
         score = hits / total if total else 0.0
-        if score < 0.6 and any(p.search(page.html) for p in strong):
+        if score < 0.6 and any(p.search(markup) for p in strong):
             score = 0.6
         return score
 
