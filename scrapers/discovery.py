@@ -44,7 +44,7 @@ _EXCLUDED_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "select"
 _EXCLUDED_WORDS = re.compile(
     r"(?i)(^|[\s_-])(nav|navbar|menu|mainmenu|topmenu|submenu|megamenu|footer|header|sidebar|side-bar|breadcrumbs?|"
     r"banner|widget|social|share|tags?|pagination|paging|pager|phantrang|copyright|lien-ket|lienket|weblink|"
-    r"most-viewed|mostview|xem-nhieu|xemnhieu|doc-nhieu|docnhieu|top-news|hot-news|tin-noi-bat|tinnoibat|"
+    r"right|cot-phai|col-phu|most-viewed|mostview|xem-nhieu|xemnhieu|doc-nhieu|docnhieu|top-news|hot-news|tin-noi-bat|tinnoibat|"
     r"quang-cao|quangcao|advert|ads|right-col|col-right|left-col|col-left|box-right|sidebar-right|rightcol|leftcol|"
     r"tin-lien-quan|related|relate|other-news|tin-khac|tinkhac)($|[\s_-])")
 _SKIP_HREF = ("#", "javascript:", "mailto:", "tel:", "data:")
@@ -151,6 +151,30 @@ def _headline(a: Element) -> str:
     return text
 
 
+def headline_links(page: Page, root: Element, skip=None) -> list[str]:
+    """Distinct same-site article-like URLs under root whose anchor text reads as a headline (skip(a): ignore)."""
+    host = urlsplit(page.url).hostname
+    found: dict[str, None] = {}
+    for a in select(root, "a[href]"):
+        url = _article_url(page, a, host)
+        if url and len(_WORD.findall(_headline(a))) >= MIN_HEADLINE_WORDS and not (skip and skip(a)):
+            found.setdefault(url, None)
+    return list(found)
+
+
+def _article_url(page: Page, a: Element, host: str | None) -> str | None:
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(_SKIP_HREF):
+        return None
+    url = urljoin(page.url, href).split("#")[0]
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or parts.hostname != host or url.rstrip("/") == page.url.rstrip("/"):
+        return None
+    if _NOT_ARTICLE_EXT.search(parts.path) or _NOT_ARTICLE_PATH.search(parts.path) or is_home_page(url):
+        return None
+    return url
+
+
 def _item_of(a: Element) -> tuple[Element, Element] | None:
     """(item, container): the nearest ancestor of the link repeated among its siblings, and its parent."""
     node = a
@@ -174,14 +198,8 @@ def structure_links(page: Page) -> list[str]:
     containers: dict[int, Element] = {}
     singles: list[tuple[Element, str]] = []
     for a in select(page.tree, "body a[href]"):
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(_SKIP_HREF):
-            continue
-        url = urljoin(page.url, href).split("#")[0]
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or parts.hostname != host or url.rstrip("/") == page.url.rstrip("/"):
-            continue
-        if _NOT_ARTICLE_EXT.search(parts.path) or _NOT_ARTICLE_PATH.search(parts.path) or is_home_page(url):
+        url = _article_url(page, a, host)
+        if url is None:
             continue
         if len(_WORD.findall(_headline(a))) < MIN_HEADLINE_WORDS or _excluded(page, a):
             continue
@@ -208,17 +226,18 @@ def structure_links(page: Page) -> list[str]:
         shapes = Counter(url_shape(u) for _, u in singles)
         best_shape = shapes.most_common(1)[0][0]
         return list(dict.fromkeys(u for _, u in singles if url_shape(u) == best_shape))
-    # the column holding the best group: its other groups and single headlines of the same URL shape join it
-    column = containers[best_key]
-    for _ in range(2):
-        if column.getparent() is not None and column.getparent().tag not in ("body", "html"):
-            column = column.getparent()
-    inside = set(column.iter("a"))
+    # the best group's container, and groups of the same URL shape nested in it or holding it (a featured
+    # item above the list); sibling columns (sidebars) stay out
+    best = containers[best_key]
+    lineage = {best, *best.iterancestors()}
+    inside = set(best.iter("a"))
     links: dict[str, None] = {}
-    members = [m for ms in groups.values() for m in ms] + singles
+    members = [m for key, ms in groups.items() for m in ms
+               if containers[key] in lineage or containers[key] in inside or best in containers[key].iterancestors()]
+    members += [m for m in singles if m[0] in inside]
     order = {a: i for i, a in enumerate(select(page.tree, "body a[href]"))}
     for a, url in sorted(members, key=lambda m: order.get(m[0], 0)):
-        if a in inside and url_shape(url) == best_shape:
+        if url_shape(url) == best_shape:
             links.setdefault(url, None)
     if not links:
         links = dict.fromkeys(u for a, u in groups[best_key] if url_shape(u) == best_shape)

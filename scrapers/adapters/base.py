@@ -34,6 +34,10 @@ class NotAnArticle(ParseError):
     """The page parsed, but holds no article body (a listing, an error page)."""
 
 
+class NoBodyFound(NotAnArticle):
+    """The family's body selectors matched nothing: the page may still be an article in markup they do not know."""
+
+
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 # a CSS attribute selector's case-insensitive flag ('[href$=".pdf" i]'), which cssselect does not read
@@ -264,6 +268,17 @@ def _page_text_length(page: Page) -> int:
     return page.__dict__["_text_length"]
 
 
+_META_DATE = re.compile(r"\d{1,2}[/\-.]\d{1,2}[/\-.]\d{2,4}|\d{4}-\d{2}-\d{2}")
+
+
+def _meta_line(line: str) -> bool:
+    """A short line before the body that only prints a date ("Ngày đăng: 18/09/2024 | 10:05", "Cập nhật: …")."""
+    if len(line) > 80 or not _META_DATE.search(line):
+        return False
+    words = re.sub(r"\d+[/\-.:]\d+(?:[/\-.:]\d+)?|\d+|[|,:()\-]", " ", line).split()
+    return len(words) <= 6
+
+
 def _same(a: str | None, b: str | None) -> bool:
     return bool(a and b) and " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
@@ -424,7 +439,7 @@ class SelectorAdapter(CmsAdapter):
                 break
             if starts and folded.startswith(starts):
                 continue
-            if not out and (_same(line, title) or _same(line, lead)):
+            if not out and (_same(line, title) or _same(line, lead) or _meta_line(line)):
                 continue
             out.append(line)
         return "\n".join(out).strip()
@@ -433,7 +448,7 @@ class SelectorAdapter(CmsAdapter):
         """The body text and the image captions, kept apart."""
         el = self._first(page, self.selectors.body)
         if el is None:
-            raise NotAnArticle(f"{self.name}: no article body in {page.url}")
+            raise NoBodyFound(f"{self.name}: no article body in {page.url}")
         self.refuse_listing(page, el)
         return self.container_text(page, el, title, lead)
 
@@ -483,17 +498,30 @@ class SelectorAdapter(CmsAdapter):
     def title(self, page: Page) -> str:
         return self._text_of(page, self.selectors.title) or ""
 
+    def structure_reader(self) -> "SelectorAdapter | None":
+        """The adapter that reads a page from its structure when this family's selectors find nothing there."""
+        from scrapers.adapters.generic import GenericAdapter
+
+        return GenericAdapter()
+
     def parse_article(self, page: Page) -> Article:
-        title = self.title(page)
+        """The article; where the family's selectors find no title, date or body, the page structure is read."""
+        fallback = self.structure_reader()
+        title = self.title(page) or (fallback.title(page) if fallback else "")
         lead = self._text_of(page, self.selectors.lead)
         if lead:
             lead = self.clean_lines(lead) or None
-        text, captions = self.body_text(page, title, lead)
+        try:
+            text, captions = self.body_text(page, title, lead)
+        except NoBodyFound:
+            if fallback is None:
+                raise
+            text, captions = fallback.body_text(page, title, lead)
         return Article(
             url=page.url,
             title=title,
             text=text,
-            published=self.published(page),
+            published=self.published(page) or (fallback.published(page) if fallback else None),
             lead=lead,
             author=self.author(page),
             captions=captions,
@@ -535,15 +563,15 @@ class SelectorAdapter(CmsAdapter):
         return None
 
 
-_HOME_PATH = re.compile(r"^/*(?:(?:vi|vn|en|home|trang-chu|trangchu|portal|web/guest|web/guest/home)/*)?"
-                        r"(?:(?:index|default|home|trang-chu)\.(?:html?|php|aspx?|jsp))?/*$", re.IGNORECASE)
+_HOME_PATH = re.compile(r"^/*(?:(?:vi|vn|en|home|trang-chu|trangchu|portal|pages|portal/pages|web/guest|web/guest/home|"
+                        r"web/guest/trang-chu)/*)?(?:(?:index|default|home|trang-chu|trangchu)\.(?:html?|php|aspx?|jsp))?/*$",
+                        re.IGNORECASE)
 
 
 def is_home_page(url: str) -> bool:
     """Whether a URL is a site's home page ("/", "/index.php", "/vi/", "/portal/Pages/default.aspx" …)."""
     parts = urlsplit(url)
-    path = re.sub(r"(?i)^/portal/pages/default\.aspx$", "/", parts.path)
-    return not parts.query and bool(_HOME_PATH.match(path))
+    return not parts.query and bool(_HOME_PATH.match(parts.path))
 
 
 def same_site(a: str, b: str) -> bool:

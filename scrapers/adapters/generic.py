@@ -15,14 +15,17 @@ import copy
 import json
 import re
 from datetime import datetime
+from urllib.parse import urljoin
 
 from scrapers.adapters.base import (Element, NotAnArticle, Page, SelectorAdapter, drop_matching, element_text,
                                     in_marked_region, is_home_page, region_marks, line_text, select)
 from scrapers.dates import parse_iso, parse_vi_datetime
+from scrapers.discovery import headline_links
 
 MIN_CONTAINER_CHARS = 200  # a known container with less text than this is a teaser, not the body
 MIN_BODY_CHARS = 150  # a densest block shorter than this is no article body
-MAX_LINK_DENSITY = 0.5  # a block whose text is mostly link text is a list, not a body
+MAX_LINK_DENSITY = 0.5
+MIN_TEASERS = 3  # a main block holding this many headline links to other pages is a listing  # a block whose text is mostly link text is a list, not a body
 _DATE_LINE = re.compile(r"\d{1,2}[/\-.]\d{1,2}[/\-.]\d{2,4}|\d{1,2}\s+tháng\s+\S+|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»]{1,2}\s+|\s*\|\s*")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=\d{0,9}(?:\D|$))")
@@ -53,6 +56,9 @@ class GenericAdapter(SelectorAdapter):
 
     def detect(self, page: Page) -> float:
         return 0.01  # always applicable, never preferred
+
+    def structure_reader(self) -> None:
+        return None  # this adapter is the structure reader
 
     # -- regions ---------------------------------------------------------------------------------------
 
@@ -184,8 +190,13 @@ class GenericAdapter(SelectorAdapter):
         block = self.densest_block(page)
         if block is None:
             raise NotAnArticle(f"generic: no article body in {page.url}")
+        if _is_teaser(page, block):
+            raise NotAnArticle(f"generic: a listing (the main block is a teaser linking elsewhere) at {page.url}")
         el = copy.deepcopy(block)
         self._strip_noise(el)
+        teasers = len(headline_links(page, el))
+        if teasers >= MIN_TEASERS:
+            raise NotAnArticle(f"generic: a listing ({teasers} headline links in the main block) at {page.url}")
         drop_matching(el, self.selectors.drop)
         captions = []
         for sel in self.selectors.captions:
@@ -244,6 +255,19 @@ class GenericAdapter(SelectorAdapter):
         if is_home_page(page.url):
             raise NotAnArticle(f"generic: {page.url} is a home page")
         return super().parse_article(page)
+
+
+def _is_teaser(page: Page, block: Element) -> bool:
+    """Whether the block opens with a headline linking to another page (a list item, not an article)."""
+    first = next((line for line in element_text(block).split("\n") if line), "")
+    if len(first.split()) < 4:
+        return False
+    here = page.url.split("#")[0].rstrip("/")
+    for a in block.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and not href.startswith(("#", "javascript:")) and " ".join(a.text_content().split()) == first:
+            return urljoin(page.url, href).split("#")[0].rstrip("/") != here
+    return False
 
 
 def _own_text(el: Element) -> str:
