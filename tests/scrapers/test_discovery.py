@@ -192,3 +192,25 @@ def test_discovery_generic_article_fields_on_an_unseen_site(sites):
     assert article.title == entry["title"]
     assert article.published == parse_iso(entry["published"]) and isinstance(article.published, datetime)
     assert "Bài liên quan" not in article.text and "Ý kiến bạn đọc" not in article.text
+
+
+@pytest.mark.parametrize("style, start", [("wordpress", "home"), ("tandan", "listing")])
+def test_discovery_crawler_stores_every_article_of_an_unseen_site(sites, style, start, tmp_path):
+    """scrapers.crawl.Crawler, family auto-detected, from the home page (the category is found in the menus)
+    or from the category page: every article of the category is stored, nothing else."""
+    from pipeline.store import Store
+    from scrapers.crawl import Crawler, CrawlOptions, adhoc_source
+    from scrapers.fetch import Fetcher, FetchOptions
+
+    base = sites[style]
+    source = adhoc_source(base + entries(style, start)[0]["path"], "Lai Châu", cms="auto")
+    store = Store(tmp_path / "crawl.duckdb")
+    try:
+        fetcher = Fetcher(FetchOptions(crawl_delay=0.0, read_timeout=2, max_retries=0))
+        Crawler(store, source, fetcher, CrawlOptions(archive_dir=tmp_path / "warc"),
+                load=lambda st, batch: st.upsert_articles(batch)).run()
+        stored = store.con.execute("SELECT url, title FROM articles ORDER BY url").fetchall()
+    finally:
+        store.close()
+    expected = sorted((base + e["path"], e["title"]) for e in entries(style, "article"))
+    assert sorted(stored) == expected
