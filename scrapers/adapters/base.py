@@ -9,7 +9,7 @@ import copy
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -502,7 +502,11 @@ class SelectorAdapter(CmsAdapter):
         """The adapter that reads a page from its structure when this family's selectors find nothing there."""
         from scrapers.adapters.generic import GenericAdapter
 
-        return GenericAdapter()
+        cache = self.__dict__.setdefault("_structure_reader", {})
+        if not cache:  # the family's header regions (where today's date is printed) stay out too
+            generic = load_selectors()["generic"]
+            cache[0] = GenericAdapter(replace(generic, header=self.selectors.header + generic.header))
+        return cache[0]
 
     def parse_article(self, page: Page) -> Article:
         """The article; where the family's selectors find no title, date or body, the page structure is read."""

@@ -34,11 +34,13 @@ _NOISE = re.compile(
     r"(?i)(^|[\s_-])(comments?|binh-?luan|y-?kien|related|relate|tin-?lien-?quan|lien-?quan|other|tin-?khac|"
     r"sidebar|side|right|left-?col|col-?right|box-?right|widget|most|xem-?nhieu|doc-?nhieu|top-?news|hot|"
     r"footer|nav|menu|breadcrumbs?|share|social|tags?|banner|ads?|advert|quang-?cao|marquee|headlines|"
-    r"paging|pagination|rating|vote|poll|login|search)($|[\s_-]|\d)")
+    r"paging|pagination|rating|vote|poll|login|search|top-?bar|today|current-date|header-date)($|[\s_-]|\d)")
 _NOISE_TAGS = frozenset({"nav", "footer", "aside", "form", "select", "button", "iframe", "marquee"})
 _TEXT_TAGS = frozenset({"p", "pre", "blockquote", "h2", "h3", "h4", "li", "td", "div", "span", "font", "section",
                         "article", "b", "strong", "em", "i"})
 _CONTAINERS = frozenset({"div", "article", "section", "td", "main", "body", "font", "span"})
+_ERROR_TITLE = re.compile(r"(?i)^(?:lỗi|error)?\s*(?:40[034]|50[023])\b|không tìm thấy (?:trang|nội dung|bài)|"
+                          r"page not found|trang không tồn tại|^lỗi\b")
 _JSONLD_DATE_KEYS = ("datePublished", "dateCreated", "uploadDate")
 _META_DATES = ('meta[property="article:published_time"]', 'meta[itemprop="datePublished"]',
                'meta[name="pubdate"]', 'meta[name="publishdate"]', 'meta[name="publish-date"]',
@@ -154,7 +156,7 @@ class GenericAdapter(SelectorAdapter):
                 if len(text) > 160 or not _DATE_LINE.search(text) or self._noisy(page, el):
                     continue
                 dt = parse_vi_datetime(text)
-                if dt and self._plausible(page, dt):
+                if dt and self._plausible(page, dt) and dt.date() not in self.header_dates(page):
                     return dt
         return None
 
@@ -179,6 +181,8 @@ class GenericAdapter(SelectorAdapter):
         """A known body container when one holds a real text, else the densest block of the page."""
         if is_home_page(page.url):
             raise NotAnArticle(f"generic: {page.url} is a home page")
+        if self.body_of_error_page(page):
+            raise NotAnArticle(f"generic: {page.url} is an error page")
         known = self._first(page, self.selectors.body)
         if known is not None and not self._noisy(page, known):
             try:
@@ -255,6 +259,11 @@ class GenericAdapter(SelectorAdapter):
         if is_home_page(page.url):
             raise NotAnArticle(f"generic: {page.url} is a home page")
         return super().parse_article(page)
+
+    def body_of_error_page(self, page: Page) -> bool:
+        """Whether the page's <title> or first h1 announces an error ("Lỗi 404", "Không tìm thấy trang")."""
+        heads = [" ".join(t.text_content().split()) for t in page.select("head title")[:1] + page.select("h1")[:1]]
+        return any(_ERROR_TITLE.search(h) for h in heads)
 
 
 def _is_teaser(page: Page, block: Element) -> bool:
