@@ -15,6 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
+from courlan import is_navigation_page
+
 from scrapers.adapters.base import Element, Page, in_marked_region, is_home_page, line_text, select
 
 SELECTORS, STRUCTURE, NONE = "selectors", "structure", "none"
@@ -171,6 +173,8 @@ def _article_url(page: Page, a: Element, host: str | None) -> str | None:
     if parts.scheme not in ("http", "https") or parts.hostname != host or url.rstrip("/") == page.url.rstrip("/"):
         return None
     if _NOT_ARTICLE_EXT.search(parts.path) or _NOT_ARTICLE_PATH.search(parts.path) or is_home_page(url):
+        return None
+    if is_navigation_page(url):  # courlan: tag, category, archive and page-N URLs
         return None
     return url
 
