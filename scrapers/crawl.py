@@ -381,12 +381,14 @@ class Crawler:
             self.state.listing_unchanged(url, result)
             return
         more: list[tuple[str, str]] = []
+        category = None  # a home page: the dân vận category its menus name, walked instead of its headlines
         try:
             if kind == LISTING:
                 page = self._page(result)
                 adapter = self._adapter_for(page)
                 links = adapter.article_links(page)
                 next_url = adapter.next_page(page)
+                category = adapter.home_category(page) if depth == 1 else None
                 if next_url is None:  # no "next" link: the family's URL rule for page N, if it has one
                     next_url = adapter.page_url(root, depth + 1)
                 if next_url:
@@ -415,6 +417,8 @@ class Crawler:
             or (self.options.max_pages is not None and depth >= self.options.max_pages)
         ):
             more = []  # the walk stops: the page held only known articles, or the page budget is spent
+        if category:
+            more.append((_clean(category), LISTING))
         self.state.listing_done(url, self.source.id, kind, result, new, more, depth, root)
 
     def _article(self, url: str) -> None:

@@ -27,7 +27,8 @@ _DOTNET_RE = re.compile(
 )
 # "07/12/2023", "7-12-2023", "07.12.2023", optionally with a time before or after.
 _DMY = r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})"
-_HM = r"(\d{1,2})[:hg](\d{2})(?::(\d{2}))?\s*(SA|CH|AM|PM)?"
+# a time, with its AM/PM mark: SA/CH (.NET vi-VN), AM/PM, or a part of the day ("04:00 chiều", "11:05 tối")
+_HM = r"(\d{1,2})[:hg](\d{2})(?::(\d{2}))?\s*(SA|CH|AM|PM|sáng|trưa|chiều|tối|đêm)?"
 _DMY_THEN_TIME = re.compile(_DMY + r"(?:\s*(?:[-,|]|lúc)?\s*" + _HM + r")?", re.IGNORECASE)
 # A weekday may sit between a time and the date: "Cập nhật lúc 22:18, Thứ Tư, 03/08/2016".
 _WEEKDAY = r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ\s+nhật)\s*[,\-]?\s*)?"
@@ -38,13 +39,19 @@ _TEXT_NUMERIC = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s+(?:năm\s+)?(
 # Abbreviated months: "22 Th6 2017", "8 Th5, 2017".
 _ABBREVIATED = re.compile(r"(\d{1,2})\s+th(\d{1,2})\s*,?\s+(\d{4})(?:\s*(?:[-,|])?\s*" + _HM + r")?",
                           re.IGNORECASE)
+# a two-digit year only after "ngày": "Cập nhật thứ sáu, ngày 30/11/12 04:00 chiều"
+_DAY_SHORT_YEAR = re.compile(r"ngày\s+(\d{1,2})/(\d{1,2})/(\d{2})(?![\d/])(?:\s*(?:[-,|]|lúc)?\s*" + _HM + r")?",
+                             re.IGNORECASE)
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
 
 
 def _hour(h: int, ampm: str | None) -> int:
     if not ampm:
         return h
-    pm = ampm.upper() in ("CH", "PM")
+    part = ampm.lower()
+    if part in ("sáng", "trưa", "đêm"):  # morning; noon ("1 giờ trưa" = 13:00); night ("11 giờ đêm", "2 giờ đêm")
+        return h + 12 if (part == "trưa" and h < 11) or (part == "đêm" and 6 <= h < 12) else h
+    pm = ampm.upper() in ("CH", "PM") or part in ("chiều", "tối")
     if pm and h < 12:
         return h + 12
     if not pm and h == 12:
@@ -104,6 +111,10 @@ def parse_vi_datetime(text: str) -> datetime | None:
     m = _ISO.search(text)
     if m:
         return parse_iso(m.group(0))
+    m = _DAY_SHORT_YEAR.search(text)
+    if m:
+        d, mo, y, h, mi, s, ampm = m.groups()
+        return _make(2000 + int(y), int(mo), int(d), _hour(int(h or 0), ampm), int(mi or 0), int(s or 0))
     return _dateparser(text)
 
 

@@ -276,3 +276,135 @@ def benchmark_parse(gold_path: str | Path = DEFAULT_GOLD, repeat: int = 1, with_
     baseline = evaluate_system("trafilatura+htmldate", parse_trafilatura, gold, base_dir, repeat)
     fallback = evaluate_system("danvan generic only", parse_generic, gold, base_dir, repeat) if with_fallback else None
     return ParseBenchmark(gold=gold_path, ours=ours, baseline=baseline, fallback=fallback)
+
+
+# -- real pages (../shared/sites/real_pages: gold.json with must_contain / must_not_contain) -------------------
+
+DEFAULT_REAL = Path("../shared/sites/real_pages")
+
+
+@dataclass
+class RealGold:
+    """One real page of ../shared/sites/real_pages/gold.json."""
+
+    file: str
+    url: str
+    kind: str  # "article" or "listing"
+    title: str
+    days: set[date]  # the published day, and published_alt where the page declares another
+    must_contain: list[str]
+    must_not_contain: list[str]
+
+
+@dataclass
+class RealScore:
+    """One system on the real pages: counts over article pages, refusals over listing pages, timings."""
+
+    name: str
+    articles: int = 0
+    titles: int = 0
+    dates: int = 0
+    recall_sum: float = 0.0
+    recall_pages: int = 0
+    leaks: int = 0
+    listings: int = 0
+    refused: int = 0
+    seconds: list[float] = field(default_factory=list)  # per page, best of the repeats
+
+    @property
+    def recall(self) -> float:
+        return self.recall_sum / self.recall_pages if self.recall_pages else 1.0
+
+    @property
+    def pages_per_second(self) -> float:
+        total = sum(self.seconds)
+        return len(self.seconds) / total if total else 0.0
+
+    @property
+    def median_ms(self) -> float:
+        ordered = sorted(self.seconds)
+        return 1000 * ordered[len(ordered) // 2] if ordered else 0.0
+
+
+@dataclass
+class RealBenchmark:
+    folder: Path
+    ours: RealScore
+    baseline: RealScore
+
+    def rows(self) -> list[list[str]]:
+        rows = []
+        for s in (self.ours, self.baseline):
+            rows.append([s.name, f"{s.titles}/{s.articles}", f"{s.dates}/{s.articles}", f"{s.recall:.3f}",
+                         str(s.leaks), f"{s.refused}/{s.listings}", f"{s.median_ms:.1f}", f"{s.pages_per_second:.1f}"])
+        return rows
+
+    @property
+    def median_ratio(self) -> float:
+        """Median over pages of our time / the baseline's time on the same page."""
+        ratios = sorted(a / b for a, b in zip(self.ours.seconds, self.baseline.seconds) if b > 0)
+        return ratios[len(ratios) // 2] if ratios else 0.0
+
+
+REAL_COLUMNS = ["system", "title", "date (day)", "body recall", "leaks", "listings refused", "median ms/page", "pages/s"]
+
+
+def _norm(text: str | None) -> str:
+    import html as _html
+
+    return " ".join(unicodedata.normalize("NFC", _html.unescape(text or "")).casefold().split())
+
+
+def load_real_gold(folder: str | Path = DEFAULT_REAL) -> list[RealGold]:
+    """Read folder/gold.json ({"pages": {file: {url, kind, title, published, published_alt, must_contain, …}}})."""
+    path = Path(folder) / "gold.json"
+    try:
+        pages = json.loads(path.read_text(encoding="utf-8"))["pages"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise EvaluationError(f"cannot read real-page gold {path}: {exc}") from None
+    out = []
+    for name, g in sorted(pages.items()):
+        days = {date.fromisoformat(d[:10]) for d in (g.get("published"), g.get("published_alt")) if d}
+        out.append(RealGold(file=name, url=g["url"], kind=g.get("kind", "article"), title=g.get("title") or "",
+                            days=days, must_contain=list(g.get("must_contain") or []),
+                            must_not_contain=list(g.get("must_not_contain") or [])))
+    return out
+
+
+def _score_real(score: RealScore, gold: RealGold, parsed: Parsed) -> None:
+    if gold.kind == "listing":
+        score.listings += 1
+        score.refused += bool(parsed.error) or not parsed.body
+        return
+    score.articles += 1
+    score.titles += _norm(parsed.title) == _norm(gold.title)
+    score.dates += _day(parsed.published) in gold.days
+    body = _norm(parsed.body)
+    if gold.must_contain:
+        score.recall_pages += 1
+        score.recall_sum += sum(_norm(s) in body for s in gold.must_contain) / len(gold.must_contain)
+    score.leaks += sum(_norm(s) in body for s in gold.must_not_contain)
+
+
+def benchmark_real(folder: str | Path = DEFAULT_REAL, repeat: int = 3) -> RealBenchmark:
+    """Our parser and trafilatura + htmldate on the real pages, side by side in one run.
+
+    Scores come from the first pass; each page's time is the best of `repeat` passes (the machine is shared).
+    """
+    folder = Path(folder)
+    gold = load_real_gold(folder)
+    bodies = [(g, (folder / "pages" / g.file).read_bytes()) for g in gold]
+    parse_ours(bodies[0][0].url, bodies[0][1])
+    parse_trafilatura(bodies[0][0].url, bodies[0][1])
+    result = RealBenchmark(folder, RealScore("danvan"), RealScore("trafilatura+htmldate"))
+    for g, body in bodies:
+        for parse, score in ((parse_ours, result.ours), (parse_trafilatura, result.baseline)):
+            best = float("inf")
+            for run in range(repeat):
+                start = time.perf_counter()
+                parsed = parse(g.url, body, "")
+                best = min(best, time.perf_counter() - start)
+                if run == 0:
+                    _score_real(score, g, parsed)
+            score.seconds.append(best)
+    return result

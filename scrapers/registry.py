@@ -120,9 +120,7 @@ _CSS_KEYS = {"title", "date_iso", "date", "lead", "body", "author", "captions", 
 def _check_selectors(selectors: dict[str, list]) -> str | None:
     import dataclasses
 
-    import soupsieve
-
-    from scrapers.adapters.base import Selectors
+    from scrapers.adapters.base import Selectors, compile_selector
 
     known = {f.name for f in dataclasses.fields(Selectors)}
     unknown = sorted(set(selectors) - known)
@@ -134,8 +132,8 @@ def _check_selectors(selectors: dict[str, list]) -> str | None:
                 return f"selector {key} = {value!r} is not a string"
             if key in _CSS_KEYS:
                 try:
-                    soupsieve.compile(value)
-                except Exception as exc:  # noqa: BLE001 - soupsieve raises SelectorSyntaxError and others
+                    compile_selector(value)  # what the adapters run: CSS compiled to XPath by cssselect
+                except ValueError as exc:
                     return f"selector {key} = {value!r} is not valid CSS ({str(exc).splitlines()[0]})"
     return None
 

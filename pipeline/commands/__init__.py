@@ -5,6 +5,7 @@ The order here is the order of `danvan --help`.
 COMMAND_MODULES = [
     "pipeline.commands.core",
     "pipeline.commands.crawl",
+    "pipeline.commands.probe",
     "pipeline.commands.extraction",
     "pipeline.commands.digest",
     "pipeline.commands.corpus",

@@ -17,12 +17,18 @@ def bench_parse(
     pages: bool = typer.Option(False, "--pages", help="Also print the score of every page."),
     fallback: bool = typer.Option(True, "--fallback/--no-fallback",
                                   help="Also score our generic adapter alone on every page."),
+    real: Path = typer.Option(Path("../shared/sites/real_pages"), "--real",
+                              help="Folder of real pages with gold.json (scored and timed side by side when present)."),
 ) -> None:
     """Body-text F1, date accuracy and pages/s of our adapters and of trafilatura + htmldate, same pages.
 
+    When ../shared/sites/real_pages is present (or --real DIR), its real news pages are scored and timed too:
+    titles, dates, body recall, leaked boilerplate, listing pages refused, and the median time per page.
+
     Example: danvan bench parse --repeat 3 --pages
     """
-    from scrapers.evaluate import PAGE_COLUMNS, SUMMARY_COLUMNS, EvaluationError, benchmark_parse
+    from scrapers.evaluate import (PAGE_COLUMNS, REAL_COLUMNS, SUMMARY_COLUMNS, EvaluationError, benchmark_parse,
+                                   benchmark_real)
 
     try:
         result = benchmark_parse(gold, repeat=repeat, with_fallback=fallback)
@@ -33,6 +39,16 @@ def bench_parse(
     print_table(SUMMARY_COLUMNS, result.summary_rows(), title=f"Parsing {len(result.ours.pages)} gold pages")
     verdict = "at least as good as" if result.ours_at_least_as_good else "WORSE than"
     console.print(f"danvan adapters are {verdict} trafilatura + htmldate on body F1 and date accuracy.")
+    if not (real / "gold.json").is_file():
+        console.print(f"(no real pages at {real}: pass --real DIR to time the parsers on real news pages)")
+        return
+    try:
+        bench = benchmark_real(real, repeat=repeat)
+    except (EvaluationError, OSError) as exc:
+        raise fail(str(exc)) from None
+    print_table(REAL_COLUMNS, bench.rows(),
+                title=f"Real pages ({real}): {bench.ours.articles} articles, {bench.ours.listings} listings")
+    console.print(f"Per page, danvan takes a median {bench.median_ratio:.2f}x the time of trafilatura + htmldate.")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,21 +1,29 @@
-"""The adapter interface and the selector-driven adapter most CMS families use."""
+"""The adapter interface and the selector-driven adapter most CMS families use.
+
+Pages are parsed once with lxml; CSS selectors (the data in cms.toml and the registry) are compiled to XPath
+by cssselect and cached, so selection runs in libxml2 rather than in Python.
+"""
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from functools import cached_property, lru_cache
 from importlib import resources
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-import soupsieve
-from bs4 import BeautifulSoup, NavigableString, Tag
+import lxml.html
+from cssselect import HTMLTranslator, SelectorError
+from lxml import etree
 
 from corpus.records import Article
 from scrapers.dates import parse_iso, parse_vi_datetime
 from scrapers.encoding import decode_html
+
+Element = lxml.html.HtmlElement
 
 
 class ParseError(Exception):
@@ -24,6 +32,41 @@ class ParseError(Exception):
 
 class NotAnArticle(ParseError):
     """The page parsed, but holds no article body (a listing, an error page)."""
+
+
+class NoBodyFound(NotAnArticle):
+    """The family's body selectors matched nothing: the page may still be an article in markup they do not know."""
+
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+# a CSS attribute selector's case-insensitive flag ('[href$=".pdf" i]'), which cssselect does not read
+_CI_FLAG = re.compile(r"""\[([\w-]+)\s*([$^*~|]?=)\s*("[^"]*"|'[^']*')\s+i\s*\]""")
+
+
+def compile_selector(selector: str) -> etree.XPath:
+    """A CSS selector as a compiled XPath (raises ValueError when it is not valid CSS)."""
+    return _compiled(selector)
+
+
+@lru_cache(maxsize=4096)
+def _compiled(selector: str) -> etree.XPath:
+    css = selector.replace(":-soup-contains(", ":contains(")
+    # '[href$=".pdf" i]': compare the lower-cased attribute with the lower-cased value
+    lowered_attrs = {m.group(1) for m in _CI_FLAG.finditer(css)}
+    css = _CI_FLAG.sub(lambda m: f"[{m.group(1)}{m.group(2)}{m.group(3).lower()}]", css)
+    try:
+        xpath = HTMLTranslator().css_to_xpath(css)
+    except SelectorError as exc:
+        raise ValueError(f"invalid CSS selector {selector!r}: {exc}") from None
+    for name in lowered_attrs:
+        xpath = xpath.replace(f"@{name}", f"translate(@{name}, '{_UPPER}', '{_UPPER.lower()}')")
+    return etree.XPath(xpath)
+
+
+def select(root: Element, selector: str) -> list[Element]:
+    """Elements under (and including) root matching one CSS selector, in document order."""
+    return _compiled(selector)(root)
 
 
 @dataclass
@@ -49,29 +92,37 @@ class Page:
         return cls(url=url, html=html, fetched_at=fetched_at)
 
     @cached_property
-    def soup(self) -> BeautifulSoup:
-        return BeautifulSoup(self.html, "lxml")
+    def lowered(self) -> str:
+        """The markup in lower case (for the family detection regexes)."""
+        return self.html.lower()
 
-    def select_ordered(self, selectors: tuple[str, ...]) -> list[Tag]:
-        """Elements matching any of the selectors, those of the first selector first (then document order).
+    @cached_property
+    def tree(self) -> Element:
+        """The lxml tree of the whole document."""
+        data = self.html.encode("utf-8", "replace")
+        try:
+            root = lxml.html.document_fromstring(data, parser=_PARSER)
+        except (etree.ParserError, ValueError) as exc:
+            raise ParseError(f"unparseable page: {exc}") from None
+        return root
 
-        One walk of the tree for the whole list (soupsieve is pure Python: a selector that matches
-        nothing still visits every element), cached per page.
-        """
+    def select(self, selector: str) -> list[Element]:
+        """Elements matching one CSS selector, in document order (cached per page)."""
+        cache = self.__dict__.setdefault("_one", {})
+        if selector not in cache:
+            cache[selector] = _compiled(selector)(self.tree)
+        return cache[selector]
+
+    def select_ordered(self, selectors: tuple[str, ...]) -> list[Element]:
+        """Elements matching any of the selectors, those of the first selector first (then document order)."""
         cache = self.__dict__.setdefault("_selected", {})
         if selectors not in cache:
-            found = self.soup.select(", ".join(selectors)) if selectors else []
-            ordered: list[Tag] = []
+            ordered: dict[Element, None] = {}
             for sel in selectors:
-                matcher = _compiled(sel)
-                ordered += [el for el in found if matcher.match(el)]
-            cache[selectors] = ordered
+                for el in self.select(sel):
+                    ordered.setdefault(el, None)
+            cache[selectors] = list(ordered)
         return cache[selectors]
-
-
-@lru_cache(maxsize=2048)
-def _compiled(selector: str):
-    return soupsieve.compile(selector)
 
 
 @dataclass(frozen=True)
@@ -110,6 +161,17 @@ class Selectors:
     def boilerplate_patterns(self) -> tuple[re.Pattern, ...]:
         return tuple(re.compile(p, re.IGNORECASE) for p in self.boilerplate_re)
 
+    @cached_property
+    def detect_patterns(self) -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
+        """The detect regexes, lower-cased: they run on the lower-cased markup (IGNORECASE is slow on long text)."""
+        return tuple(_lowered(p) for p in self.detect_text), tuple(_lowered(p) for p in self.detect_strong)
+
+
+def _lowered(pattern: str) -> re.Pattern:
+    if re.search(r"\\[A-Z]", pattern):  # \S, \D, \W … would change meaning: keep the pattern, ignore case
+        return re.compile(pattern, re.IGNORECASE)
+    return re.compile(pattern.lower())
+
 
 @lru_cache(maxsize=1)
 def load_selectors() -> dict[str, Selectors]:
@@ -119,31 +181,102 @@ def load_selectors() -> dict[str, Selectors]:
 
 _FEED_LINKS = ('link[rel="alternate"][type*="rss"]', 'link[rel="alternate"][type*="atom"]')
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u200b\ufeff]+")
-_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table", "ul", "ol",
-           "blockquote", "section", "article", "figure", "figcaption", "header", "footer", "dd", "dt"}
-_SKIP = {"script", "style", "noscript", "template"}
+_BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table", "ul", "ol",
+                     "blockquote", "section", "article", "figure", "figcaption", "header", "footer", "dd", "dt"})
+_SKIP = frozenset({"script", "style", "noscript", "template"})
 
 
-def element_text(el: Tag) -> str:
+def element_text(el: Element) -> str:
     """Text of an element with block elements on their own lines and spaces folded."""
     parts: list[str] = []
 
     def walk(node) -> None:
-        for child in node.children:
-            if isinstance(child, Tag):
-                if child.name in _SKIP:
-                    continue
-                if child.name in _BLOCKS:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            tag = child.tag
+            if isinstance(tag, str) and tag not in _SKIP:
+                if tag in _BLOCKS:
                     parts.append("\n")
-                walk(child)
-                if child.name in _BLOCKS:
+                    walk(child)
                     parts.append("\n")
-            elif type(child) is NavigableString:
-                parts.append(str(child))
+                else:
+                    walk(child)
+            if child.tail:
+                parts.append(child.tail)
 
-    walk(el)
+    if isinstance(el.tag, str) and el.tag not in _SKIP:
+        walk(el)
     lines = (_WS.sub(" ", line).strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def line_text(el: Element) -> str:
+    """An element's text on one line."""
+    return element_text(el).replace("\n", " ")
+
+
+def drop_matching(root: Element, selectors: tuple[str, ...]) -> None:
+    """Remove every element under root matching one of the selectors (their tail text stays)."""
+    for sel in selectors:
+        for junk in select(root, sel):
+            if junk is not root and junk.getparent() is not None:
+                junk.drop_tree()
+
+
+MIN_LISTING_TEASERS = 3  # body containers repeated this often make a listing page, not an article
+MAX_REGION_SHARE = 0.4  # a marked region holding more of the page's text than this is a layout column
+
+
+def in_marked_region(page: Page, el: Element, words: re.Pattern, tags: frozenset[str], key: str) -> bool:
+    """Whether el sits in a region a tag or a class/id word marks (navigation, sidebar, related list …).
+
+    A marked ancestor holding more than MAX_REGION_SHARE of the page's text is a layout column ("sidebar-1"
+    or "left-col" around the article itself), not a region to leave out. Verdicts are cached per page.
+    """
+    cache = page.__dict__.setdefault("_regions", {}).setdefault(key, {})
+    chain, node, verdict = [], el, False
+    while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "html"):
+        if node in cache:
+            verdict = cache[node]
+            break
+        chain.append(node)
+        marks = region_marks(node)
+        if (node.tag in tags or (marks and words.search(marks))) and \
+                len(node.text_content()) < MAX_REGION_SHARE * _page_text_length(page):
+            verdict = True
+            break
+        node = node.getparent()
+    for n in chain:
+        cache[n] = verdict
+    return verdict
+
+
+def region_marks(node: Element) -> str:
+    """An element's class and id as words: "VCBoxRelatedNews sidebar_1" -> "VC-Box-Related-News sidebar-1"."""
+    marks = f"{node.get('class') or ''} {node.get('id') or ''}".strip()
+    return _CAMEL.sub("-", marks).replace("_", "-") if marks else ""
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _page_text_length(page: Page) -> int:
+    if "_text_length" not in page.__dict__:
+        body = page.tree.find("body")
+        page.__dict__["_text_length"] = len((body if body is not None else page.tree).text_content())
+    return page.__dict__["_text_length"]
+
+
+_META_DATE = re.compile(r"\d{1,2}[/\-.]\d{1,2}[/\-.]\d{2,4}|\d{4}-\d{2}-\d{2}")
+
+
+def _meta_line(line: str) -> bool:
+    """A short line before the body that only prints a date ("Ngày đăng: 18/09/2024 | 10:05", "Cập nhật: …")."""
+    if len(line) > 80 or not _META_DATE.search(line):
+        return False
+    words = re.sub(r"\d+[/\-.:]\d+(?:[/\-.:]\d+)?|\d+|[|,:()\-]", " ", line).split()
+    return len(words) <= 6
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -154,8 +287,9 @@ class CmsAdapter:
     """What every CMS adapter offers: recognise its pages, parse an article, walk listings and feeds.
 
     detect: a score in [0, 1]. parse_article: an Article, or NotAnArticle / ParseError.
-    article_links / next_page: a listing page's article URLs and its next page (None on the last).
-    page_url: the URL of page n of a listing, when the CMS has a fixed pattern.
+    discover: a listing page's Discovery (article links, next page, how they were found, warnings);
+    article_links / next_page are its two main fields. home_category: on a home page, the dân vận category
+    found in the site's menus. page_url: the URL of page n of a listing, when the CMS has a fixed pattern.
     rss_urls: the feeds a page advertises or the CMS derives from a listing URL (parse them with
     scrapers.adapters.feeds.parse_feed; sitemaps with parse_sitemap).
     """
@@ -168,11 +302,34 @@ class CmsAdapter:
     def parse_article(self, page: Page) -> Article:
         raise NotImplementedError
 
+    def selector_links(self, page: Page) -> list[str]:
+        """The article links the family's own selectors find (empty when it has none)."""
+        return []
+
+    def selector_next_page(self, page: Page) -> str | None:
+        return None
+
+    def discover(self, page: Page):
+        """The page's Discovery: the family's selectors first, page structure when they find nothing."""
+        cache = page.__dict__.setdefault("_discovery", {})
+        if id(self) not in cache:
+            from scrapers.discovery import discover
+
+            cache[id(self)] = (self, discover(page, self.selector_links(page), self.selector_next_page(page),
+                                              family=self.name))
+        return cache[id(self)][1]
+
     def article_links(self, page: Page) -> list[str]:
-        raise NotImplementedError
+        """Absolute article URLs of a listing page, in page order, no duplicates."""
+        return self.discover(page).links
 
     def next_page(self, page: Page) -> str | None:
-        raise NotImplementedError
+        """The next listing page, or None on the last."""
+        return self.discover(page).next_page
+
+    def home_category(self, page: Page) -> str | None:
+        """On a home page, the URL of the dân vận category found in the site's menus (else None)."""
+        return self.discover(page).category
 
     def page_url(self, listing_url: str, n: int) -> str | None:
         return None
@@ -192,7 +349,7 @@ class SelectorAdapter(CmsAdapter):
 
     # -- helpers ----------------------------------------------------------------------------------
 
-    def _first(self, page: Page, selectors: tuple[str, ...], outside_header: bool = True) -> Tag | None:
+    def _first(self, page: Page, selectors: tuple[str, ...], outside_header: bool = True) -> Element | None:
         for el in page.select_ordered(selectors):
             if not (outside_header and self._in_header(page, el)):
                 return el
@@ -202,20 +359,20 @@ class SelectorAdapter(CmsAdapter):
         el = self._first(page, selectors)
         if el is None:
             return None
-        if el.name == "meta":
+        if el.tag == "meta":
             return (el.get("content") or "").strip() or None
-        return element_text(el).replace("\n", " ") or None
+        return line_text(el) or None
 
-    def _header_ids(self, page: Page) -> set[int]:
-        cache = page.__dict__.setdefault("_header_ids", {})
-        if self.name not in cache:
-            cache[self.name] = {id(el) for el in page.select_ordered(self.selectors.header)}
-        return cache[self.name]
+    def _headers(self, page: Page) -> set:
+        cache = page.__dict__.setdefault("_headers", {})
+        if self.selectors.header not in cache:
+            cache[self.selectors.header] = set(page.select_ordered(self.selectors.header))
+        return cache[self.selectors.header]
 
-    def _in_header(self, page: Page, el: Tag) -> bool:
+    def _in_header(self, page: Page, el: Element) -> bool:
         """True when el sits in a page header or top bar, where some sites print today's date."""
-        ids = self._header_ids(page)
-        return bool(ids) and (id(el) in ids or any(id(p) in ids for p in el.parents))
+        headers = self._headers(page)
+        return bool(headers) and (el in headers or any(p in headers for p in el.iterancestors()))
 
     def header_dates(self, page: Page) -> set:
         """The calendar days printed in header regions: never a publication date."""
@@ -232,12 +389,14 @@ class SelectorAdapter(CmsAdapter):
     def detect(self, page: Page) -> float:
         """Share of the family's markers present; any strong marker (a regex on the markup) gives 0.6."""
         sel = self.selectors
-        total = len(sel.detect) + len(sel.detect_text)
-        hits = sum(1 for s in sel.detect if page.soup.select_one(s) is not None)
-        hits += sum(1 for p in sel.detect_text if re.search(p, page.html, re.IGNORECASE))
+        texts, strong = sel.detect_patterns
+        total = len(sel.detect) + len(texts)
+        hits = sum(1 for s in sel.detect if page.select(s))
+        markup = page.lowered
+        hits += sum(1 for p in texts if p.search(markup))
         score = hits / total if total else 0.0
-        if any(re.search(p, page.html, re.IGNORECASE) for p in sel.detect_strong):
-            score = max(score, 0.6)
+        if score < 0.6 and any(p.search(markup) for p in strong):
+            score = 0.6
         return score
 
     # -- article ------------------------------------------------------------------------------------
@@ -247,14 +406,14 @@ class SelectorAdapter(CmsAdapter):
         for el in page.select_ordered(self.selectors.date_iso):
             if self._in_header(page, el):
                 continue
-            value = el.get("content") or el.get("datetime") or el.get_text(" ", strip=True)
+            value = el.get("content") or el.get("datetime") or " ".join(el.text_content().split())
             dt = parse_iso(value) if value else None
             if dt and self._plausible(page, dt):
                 return dt
         for el in page.select_ordered(self.selectors.date):
             if self._in_header(page, el):
                 continue
-            dt = parse_vi_datetime(el.get("content") if el.name == "meta" else el.get_text(" ", strip=True))
+            dt = parse_vi_datetime(el.get("content") if el.tag == "meta" else " ".join(el.text_content().split()))
             if dt and self._plausible(page, dt):
                 return dt
         return None
@@ -280,7 +439,7 @@ class SelectorAdapter(CmsAdapter):
                 break
             if starts and folded.startswith(starts):
                 continue
-            if not out and (_same(line, title) or _same(line, lead)):
+            if not out and (_same(line, title) or _same(line, lead) or _meta_line(line)):
                 continue
             out.append(line)
         return "\n".join(out).strip()
@@ -289,18 +448,34 @@ class SelectorAdapter(CmsAdapter):
         """The body text and the image captions, kept apart."""
         el = self._first(page, self.selectors.body)
         if el is None:
-            raise NotAnArticle(f"{self.name}: no article body in {page.url}")
-        el = BeautifulSoup(str(el), "lxml")
-        if self.selectors.drop:
-            for junk in el.select(", ".join(self.selectors.drop)):
-                junk.decompose()
+            raise NoBodyFound(f"{self.name}: no article body in {page.url}")
+        self.refuse_listing(page, el)
+        return self.container_text(page, el, title, lead)
+
+    def refuse_listing(self, page: Page, body: Element) -> None:
+        """NotAnArticle when the body container repeats like a list's teasers (an article has one body)."""
+        for sel in self.selectors.body:
+            found = [e for e in page.select(sel) if not self._in_header(page, e)]
+            if body in found:
+                teasers = [e for e in found if not any(p in found for p in e.iterancestors())]
+                if len(teasers) >= MIN_LISTING_TEASERS:
+                    raise NotAnArticle(f"{self.name}: a listing ({len(teasers)} '{sel}' teasers) at {page.url}")
+                return
+
+    def container_text(self, page: Page, el: Element, title: str | None = None,
+                       lead: str | None = None) -> tuple[str, list[str]]:
+        """The cleaned text and the captions of one body container (the page's tree is left untouched)."""
+        el = copy.deepcopy(el)
+        drop_matching(el, self.selectors.drop)
         captions = []
-        if self.selectors.captions:
-            for cap in el.select(", ".join(self.selectors.captions)):
-                text = element_text(cap).replace("\n", " ")
+        for sel in self.selectors.captions:
+            for cap in select(el, sel):
+                if cap is el or cap.getparent() is None:
+                    continue
+                text = line_text(cap)
                 if text:
                     captions.append(text)
-                cap.decompose()
+                cap.drop_tree()
         text = self.clean_lines(element_text(el), title, lead)
         if not text:
             raise NotAnArticle(f"{self.name}: empty article body in {page.url}")
@@ -310,7 +485,7 @@ class SelectorAdapter(CmsAdapter):
         seen: dict[str, None] = {}
         for a in page.select_ordered(self.selectors.attachments):
             if a.get("href"):
-                seen.setdefault(urljoin(page.url, a["href"].strip()), None)
+                seen.setdefault(urljoin(page.url, a.get("href").strip()), None)
         return list(seen)
 
     def author(self, page: Page) -> str | None:
@@ -323,17 +498,34 @@ class SelectorAdapter(CmsAdapter):
     def title(self, page: Page) -> str:
         return self._text_of(page, self.selectors.title) or ""
 
+    def structure_reader(self) -> "SelectorAdapter | None":
+        """The adapter that reads a page from its structure when this family's selectors find nothing there."""
+        from scrapers.adapters.generic import GenericAdapter
+
+        cache = self.__dict__.setdefault("_structure_reader", {})
+        if not cache:  # the family's header regions (where today's date is printed) stay out too
+            generic = load_selectors()["generic"]
+            cache[0] = GenericAdapter(replace(generic, header=self.selectors.header + generic.header))
+        return cache[0]
+
     def parse_article(self, page: Page) -> Article:
-        title = self.title(page)
+        """The article; where the family's selectors find no title, date or body, the page structure is read."""
+        fallback = self.structure_reader()
+        title = self.title(page) or (fallback.title(page) if fallback else "")
         lead = self._text_of(page, self.selectors.lead)
         if lead:
             lead = self.clean_lines(lead) or None
-        text, captions = self.body_text(page, title, lead)
+        try:
+            text, captions = self.body_text(page, title, lead)
+        except NoBodyFound:
+            if fallback is None:
+                raise
+            text, captions = fallback.body_text(page, title, lead)
         return Article(
             url=page.url,
             title=title,
             text=text,
-            published=self.published(page),
+            published=self.published(page) or (fallback.published(page) if fallback else None),
             lead=lead,
             author=self.author(page),
             captions=captions,
@@ -344,7 +536,7 @@ class SelectorAdapter(CmsAdapter):
 
     # -- listings and feeds ---------------------------------------------------------------------------
 
-    def article_links(self, page: Page) -> list[str]:
+    def selector_links(self, page: Page) -> list[str]:
         seen: dict[str, None] = {}
         for a in page.select_ordered(self.selectors.links):
             href = (a.get("href") or "").strip()
@@ -352,18 +544,19 @@ class SelectorAdapter(CmsAdapter):
                 seen.setdefault(urljoin(page.url, href).split("#")[0], None)
         return list(seen)
 
-    def next_page(self, page: Page) -> str | None:
+    def selector_next_page(self, page: Page) -> str | None:
         el = self._first(page, self.selectors.next_page, outside_header=False)
-        if el is None or not el.get("href") or el["href"].startswith(("#", "javascript:")):
+        href = (el.get("href") or "").strip() if el is not None else ""
+        if not href or href.startswith(("#", "javascript:")):
             return None
-        url = urljoin(page.url, el["href"].strip())
+        url = urljoin(page.url, href)
         return None if url == page.url else url
 
     def rss_urls(self, page: Page) -> list[str]:
         seen: dict[str, None] = {}
         for a in page.select_ordered(_FEED_LINKS + self.selectors.feeds):
             if a.get("href"):
-                seen.setdefault(urljoin(page.url, a["href"].strip()), None)
+                seen.setdefault(urljoin(page.url, a.get("href").strip()), None)
         derived = self.feed_for(page.url)
         if derived:
             seen.setdefault(derived, None)
@@ -374,11 +567,22 @@ class SelectorAdapter(CmsAdapter):
         return None
 
 
+_HOME_PATH = re.compile(r"^/*(?:(?:vi|vn|en|home|trang-chu|trangchu|portal|pages|portal/pages|web/guest|web/guest/home|"
+                        r"web/guest/trang-chu)/*)?(?:(?:index|default|home|trang-chu|trangchu)\.(?:html?|php|aspx?|jsp))?/*$",
+                        re.IGNORECASE)
+
+
+def is_home_page(url: str) -> bool:
+    """Whether a URL is a site's home page ("/", "/index.php", "/vi/", "/portal/Pages/default.aspx" …)."""
+    parts = urlsplit(url)
+    return not parts.query and bool(_HOME_PATH.match(parts.path))
+
+
 def same_site(a: str, b: str) -> bool:
     """Whether two URLs share a host (ignoring a leading www.)."""
     ha = (urlsplit(a).hostname or "").removeprefix("www.")
     hb = (urlsplit(b).hostname or "").removeprefix("www.")
-    return ha == hb
+    return ha == hb and urlsplit(a).port == urlsplit(b).port
 
 
 def with_query(url: str, key: str, value: int | str) -> str:

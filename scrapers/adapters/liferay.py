@@ -16,6 +16,6 @@ class LiferayAdapter(SelectorAdapter):
         m = _CUR.search(listing_url)
         return with_query(listing_url, m.group(1), n) if m else None
 
-    def next_page(self, page: Page) -> str | None:
-        url = super().next_page(page)
+    def selector_next_page(self, page: Page) -> str | None:
+        url = super().selector_next_page(page)
         return None if url and url.startswith("javascript:") else url

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from scrapers.adapters.base import SelectorAdapter, with_query
+from scrapers.adapters.base import SelectorAdapter, is_home_page, with_query
 
 _CATEGORY = re.compile(r"^/([a-z0-9\-]+)/?$")
 ARTICLE_PATH = re.compile(r"^/[a-z0-9\-]+/\d{6}/[a-z0-9\-]+-\d+/?$")
@@ -22,16 +22,18 @@ class NewspaperAdapter(SelectorAdapter):
         return urlunsplit(parts._replace(path=f"/rss/{m.group(1)}.rss", query="", fragment=""))
 
     def page_url(self, listing_url: str, n: int) -> str | None:
+        if is_home_page(listing_url):
+            return None
         return with_query(listing_url, "page", n)
 
-    def article_links(self, page) -> list[str]:
-        links = super().article_links(page)
+    def selector_links(self, page) -> list[str]:
+        links = super().selector_links(page)
         if links:
             return links
-        # fall back on the URL pattern when the list markup differs
+        # the family's article URL pattern, when the list markup differs
         found: dict[str, None] = {}
-        for a in page.soup.select("a[href]"):
-            path = urlsplit(a["href"]).path
-            if ARTICLE_PATH.match(path):
-                found.setdefault(urljoin(page.url, a["href"]), None)
+        for a in page.select("a[href]"):
+            href = a.get("href").strip()
+            if ARTICLE_PATH.match(urlsplit(href).path):
+                found.setdefault(urljoin(page.url, href), None)
         return list(found)

@@ -75,3 +75,14 @@ def test_dates_iso_naive_is_vietnam_time():
     assert parse_iso("2023-11-02T19:20:45+07:00") == vn(2023, 11, 2, 19, 20, 45)
     assert parse_iso("2012-12-23T14:02+07:00") == vn(2012, 12, 23, 14, 2)
     assert parse_iso("not a date") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cập nhật thứ sáu, ngày 30/11/12 04:00 chiều", datetime(2012, 11, 30, 16, 0, tzinfo=VN_TZ)),
+    ("Cập nhật thứ hai, ngày 24/12/12 11:05 tối", datetime(2012, 12, 24, 23, 5, tzinfo=VN_TZ)),
+    ("Đăng lúc 09:30 sáng 05/06/2024", datetime(2024, 6, 5, 9, 30, tzinfo=VN_TZ)),
+    ("1:15 trưa 05/06/2024", datetime(2024, 6, 5, 13, 15, tzinfo=VN_TZ)),
+    ("Số 12/3/45 đường Láng", None),  # a two-digit year is read only after "ngày"
+])
+def test_dates_two_digit_years_and_parts_of_the_day(text, expected):
+    assert parse_vi_datetime(text) == expected

@@ -1,0 +1,321 @@
+"""Listing discovery from page structure: article links, the next page, and the dân vận category of a home page.
+
+A family's selectors are tried first (by the adapter); when they find nothing, the page's structure is read:
+repeated sibling blocks that each hold a same-site link with headline-like anchor text, grouped by the URL
+shape those links share (numeric id, slug, date path). Navigation, menus, headers, footers and sidebars are
+left out. Pagination comes from rel=next, "next" anchor texts and the page numbers of a pager, with the page
+parameter read from the URL (page-N, trang-N, /page/N, ?page=N, PageIndex=N, …_cur=N). The crawler confirms a
+pagination guess by the new links the next page brings (it stops at a page with none).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from courlan import is_navigation_page
+
+from scrapers.adapters.base import Element, Page, in_marked_region, is_home_page, line_text, select
+
+SELECTORS, STRUCTURE, NONE = "selectors", "structure", "none"
+HOME = "home-menu"
+
+# the names a site's menu gives the dân vận category, best first (lower case, NFC)
+DAN_VAN_MENU_NAMES = (
+    "công tác dân vận",
+    "dân vận",
+    "dân vận chính quyền",
+    "dân vận khéo",
+    "ban dân vận",
+    "tin dân vận",
+    "hoạt động dân vận",
+    "mặt trận - đoàn thể",
+    "mặt trận và các đoàn thể",
+    "mặt trận, đoàn thể",
+    "mặt trận tổ quốc và các đoàn thể",
+)
+# anchor texts of a "next page" link (lower case); a bare number is handled apart
+NEXT_TEXTS = ("trang sau", "tiếp theo", "trang tiếp", "xem tiếp", "tiếp", "sau", "next", "»", "›", ">", ">>", "→")
+# page parameters in a listing URL: path forms and query keys (case-insensitive)
+_PATH_PAGE = re.compile(r"(?i)(/(?:page|trang|p)[-/]|[-_](?:page|trang|p)[-_]?)(\d{1,4})(?=/|\.|$)")
+_QUERY_PAGE = re.compile(r"(?i)^(page|pageindex|pagenum|pageno|trang|p|pg|paged|cur|start|_[\w]+_cur|.*_cur)$")
+# ancestors whose links are never article lists: navigation, headers, footers, sidebars, widgets
+_EXCLUDED_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "select", "option"})
+_EXCLUDED_WORDS = re.compile(
+    r"(?i)(^|[\s_-])(nav|navbar|menu|mainmenu|topmenu|submenu|megamenu|footer|header|sidebar|side-bar|breadcrumbs?|"
+    r"banner|widget|social|share|tags?|pagination|paging|pager|phantrang|copyright|lien-ket|lienket|weblink|"
+    r"right|cot-phai|col-phu|most-viewed|mostview|xem-nhieu|xemnhieu|doc-nhieu|docnhieu|top-news|hot-news|tin-noi-bat|tinnoibat|"
+    r"quang-cao|quangcao|advert|ads|right-col|col-right|left-col|col-left|box-right|sidebar-right|rightcol|leftcol|"
+    r"tin-lien-quan|related|relate|other-news|tin-khac|tinkhac)($|[\s_-])")
+_SKIP_HREF = ("#", "javascript:", "mailto:", "tel:", "data:")
+_NOT_ARTICLE_EXT = re.compile(r"(?i)\.(jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|zip|rar|mp[34]|avi|css|js|xml|rss)$")
+_NOT_ARTICLE_PATH = re.compile(r"(?i)/(tag|tags|tu-khoa|search|tim-kiem|login|dang-nhap|lien-he|contact|rss|feed|"
+                               r"sitemap|so-do-site|author|tac-gia)(/|$|\.)")
+_WORD = re.compile(r"\w+")
+MIN_HEADLINE_WORDS = 4
+
+
+@dataclass
+class Discovery:
+    """What a listing page yields to the crawler.
+
+    links: absolute article URLs in page order, no duplicates. method: "selectors" (the family's or source's
+    selectors), "structure" (repeated blocks of the page), "home-menu" (a home page: its dân vận category is
+    `category`, crawled instead of the home page's mixed headlines) or "none". next_page: the next listing
+    page or None; next_method says how it was found (rel-next, next-text, page-number, selectors, None).
+    warnings: named problems for the crawl summary ("selectors_found_nothing", "no_article_links",
+    "selectors_disagree", "no_dan_van_category"). category / categories: on a home page, the dân vận
+    category chosen and every candidate found in the menus, best first.
+    """
+
+    links: list[str]
+    method: str
+    next_page: str | None = None
+    next_method: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    category: str | None = None
+    categories: list[str] = field(default_factory=list)
+
+
+def discover(page: Page, selector_links: list[str] | None = None, selector_next: str | None = None,
+             family: str = "generic") -> Discovery:
+    """Discovery of one listing (or home) page.
+
+    selector_links / selector_next: what the family's selectors found (trusted when non-empty; the page
+    structure cross-checks them). family: the adapter's name, for the warnings.
+    """
+    warnings: list[str] = []
+    if is_home_page(page.url):
+        categories = dan_van_categories(page)
+        if categories:
+            return Discovery(links=[], method=HOME, category=categories[0], categories=categories)
+        warnings.append("no_dan_van_category: the home page's menus name no dân vận category; "
+                        "its own headlines are used")
+    structural = structure_links(page)
+    if selector_links:
+        links, method = list(selector_links), SELECTORS
+        missed = [u for u in structural if u not in set(links)]
+        if len(structural) >= 3 and len(missed) > max(len(links), 3):
+            warnings.append(f"selectors_disagree: the {family} selectors found {len(links)} links, the page "
+                            f"structure {len(structural)} ({len(missed)} not found by the selectors)")
+    elif structural:
+        links, method = structural, STRUCTURE
+        if family != "generic":
+            warnings.append(f"selectors_found_nothing: the {family} link selectors matched nothing; "
+                            f"{len(links)} links found from the page structure")
+    else:
+        links, method = [], NONE
+        warnings.append("no_article_links: neither selectors nor page structure found article links")
+    next_url, next_method = (selector_next, SELECTORS) if selector_next else find_next_page(page)
+    return Discovery(links=links, method=method, next_page=next_url, next_method=next_method, warnings=warnings)
+
+
+# -- article links from structure ------------------------------------------------------------------
+
+
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _excluded(page: Page, el: Element) -> bool:
+    """Whether the element sits in navigation, a header, footer, sidebar or widget."""
+    return in_marked_region(page, el, _EXCLUDED_WORDS, _EXCLUDED_TAGS, "discovery")
+
+
+def url_shape(url: str) -> tuple:
+    """The shape an article URL shares with its siblings: path segments as kinds, the extension, query keys."""
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    shape = []
+    for i, seg in enumerate(segments):
+        stem, dot, ext = seg.rpartition(".") if "." in seg else (seg, "", "")
+        if stem.isdigit():
+            kind = "year" if len(stem) == 4 and stem[:2] in ("19", "20") else "num"
+        elif re.search(r"\d{3,}$", stem) or re.search(r"^\d{3,}", stem):
+            kind = "slug-id"
+        elif "-" in stem or "_" in stem:
+            kind = "slug"
+        else:
+            kind = stem.lower() if i < len(segments) - 1 else "word"
+        shape.append(kind + (f".{ext.lower()}" if dot else ""))
+    keys = tuple(sorted(k.lower() for k, _ in parse_qsl(parts.query)))
+    return len(segments), tuple(shape), keys
+
+
+def _headline(a: Element) -> str:
+    text = line_text(a).strip()
+    if len(_WORD.findall(text)) < MIN_HEADLINE_WORDS:
+        title = (a.get("title") or "").strip()
+        if len(_WORD.findall(title)) >= MIN_HEADLINE_WORDS:
+            return title
+    return text
+
+
+def headline_links(page: Page, root: Element, skip=None) -> list[str]:
+    """Distinct same-site article-like URLs under root whose anchor text reads as a headline (skip(a): ignore)."""
+    host = urlsplit(page.url).hostname
+    found: dict[str, None] = {}
+    for a in select(root, "a[href]"):
+        url = _article_url(page, a, host)
+        if url and len(_WORD.findall(_headline(a))) >= MIN_HEADLINE_WORDS and not (skip and skip(a)):
+            found.setdefault(url, None)
+    return list(found)
+
+
+def _article_url(page: Page, a: Element, host: str | None) -> str | None:
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(_SKIP_HREF):
+        return None
+    url = urljoin(page.url, href).split("#")[0]
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or parts.hostname != host or url.rstrip("/") == page.url.rstrip("/"):
+        return None
+    if _NOT_ARTICLE_EXT.search(parts.path) or _NOT_ARTICLE_PATH.search(parts.path) or is_home_page(url):
+        return None
+    if is_navigation_page(url):  # courlan: tag, category, archive and page-N URLs
+        return None
+    return url
+
+
+def _item_of(a: Element) -> tuple[Element, Element] | None:
+    """(item, container): the nearest ancestor of the link repeated among its siblings, and its parent."""
+    node = a
+    for _ in range(6):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return None
+        tag = node.tag
+        cls = (node.get("class") or "").split()[:1]
+        same = sum(1 for sib in parent if sib.tag == tag and (sib.get("class") or "").split()[:1] == cls)
+        if same >= 2:
+            return node, parent
+        node = parent
+    return None
+
+
+def structure_links(page: Page) -> list[str]:
+    """Article links found from the page structure (empty when there is no article list)."""
+    host = urlsplit(page.url).hostname
+    groups: dict[int, list[tuple[Element, str]]] = defaultdict(list)
+    containers: dict[int, Element] = {}
+    singles: list[tuple[Element, str]] = []
+    for a in select(page.tree, "body a[href]"):
+        url = _article_url(page, a, host)
+        if url is None:
+            continue
+        if len(_WORD.findall(_headline(a))) < MIN_HEADLINE_WORDS or _excluded(page, a):
+            continue
+        found = _item_of(a)
+        if found is None:
+            singles.append((a, url))
+            continue
+        item, container = found
+        groups[id(container)].append((a, url))
+        containers[id(container)] = container
+    if not groups and not singles:
+        return []
+    # the best group: most distinct links of one URL shape, ties to longer headlines
+    best_key, best_shape, best_score = None, None, 0.0
+    for key, members in groups.items():
+        shapes = Counter(url_shape(u) for _, u in members)
+        shape, count = shapes.most_common(1)[0]
+        distinct = len({u for _, u in members if url_shape(u) == shape})
+        words = sum(len(_WORD.findall(_headline(a))) for a, u in members) / len(members)
+        score = distinct + min(words, 30) / 30
+        if score > best_score:
+            best_key, best_shape, best_score = key, shape, score
+    if best_key is None:  # a single headline link (a one-item category)
+        shapes = Counter(url_shape(u) for _, u in singles)
+        best_shape = shapes.most_common(1)[0][0]
+        return list(dict.fromkeys(u for _, u in singles if url_shape(u) == best_shape))
+    # the best group's container, and groups of the same URL shape nested in it or holding it (a featured
+    # item above the list); sibling columns (sidebars) stay out
+    best = containers[best_key]
+    lineage = {best, *best.iterancestors()}
+    inside = set(best.iter("a"))
+    links: dict[str, None] = {}
+    members = [m for key, ms in groups.items() for m in ms
+               if containers[key] in lineage or containers[key] in inside or best in containers[key].iterancestors()]
+    members += [m for m in singles if m[0] in inside]
+    order = {a: i for i, a in enumerate(select(page.tree, "body a[href]"))}
+    for a, url in sorted(members, key=lambda m: order.get(m[0], 0)):
+        if url_shape(url) == best_shape:
+            links.setdefault(url, None)
+    if not links:
+        links = dict.fromkeys(u for a, u in groups[best_key] if url_shape(u) == best_shape)
+    return list(links)
+
+
+# -- pagination ------------------------------------------------------------------------------------------
+
+
+def page_number(url: str) -> tuple[str, int] | None:
+    """(parameter, N) when the URL names its page: ?page=N, PageIndex=N, …_cur=N, /page-N, /trang-2 …"""
+    parts = urlsplit(url)
+    for key, value in parse_qsl(parts.query):
+        if _QUERY_PAGE.match(key) and value.isdigit():
+            return f"?{key}", int(value)
+    m = None
+    for m in _PATH_PAGE.finditer(parts.path):
+        pass
+    if m:
+        return f"path:{m.group(1).lower()}", int(m.group(2))
+    return None
+
+
+def find_next_page(page: Page) -> tuple[str | None, str | None]:
+    """(next listing page URL, how it was found) from rel=next, "next" anchor texts or the pager's numbers."""
+    for el in select(page.tree, 'link[rel~="next"], a[rel~="next"]'):
+        href = (el.get("href") or "").strip()
+        if href and not href.startswith(_SKIP_HREF):
+            url = urljoin(page.url, href)
+            if url != page.url:
+                return url, "rel-next"
+    host = urlsplit(page.url).hostname
+    current = page_number(page.url)
+    n = current[1] if current else 1
+    by_number: dict[int, str] = {}
+    by_text: str | None = None
+    for a in select(page.tree, "body a[href]"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(_SKIP_HREF):
+            continue
+        url = urljoin(page.url, href)
+        if urlsplit(url).hostname != host or url == page.url:
+            continue
+        text = _normal(line_text(a) or a.get("title") or "")
+        target = page_number(url)
+        if text.isdigit() and target and target[1] == int(text):
+            by_number.setdefault(int(text), url)
+        elif by_text is None and text in NEXT_TEXTS and target and target[1] > n:
+            by_text = url
+        elif by_text is None and text in NEXT_TEXTS[:6] and target is None and current is None:
+            by_text = url  # "Trang sau" to a URL that hides its number
+    if by_text:
+        return by_text, "next-text"
+    if n + 1 in by_number:
+        return by_number[n + 1], "page-number"
+    return None, None
+
+
+# -- home page -> dân vận category ------------------------------------------------------------------------
+
+
+def dan_van_categories(page: Page) -> list[str]:
+    """Same-site links whose anchor text names the dân vận category (menus first), best name first."""
+    host = urlsplit(page.url).hostname
+    found: list[tuple[int, int, str]] = []
+    for i, a in enumerate(select(page.tree, "a[href]")):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(_SKIP_HREF):
+            continue
+        text = _normal(line_text(a) or a.get("title") or "").strip(" .:-–»›")
+        if text not in DAN_VAN_MENU_NAMES:
+            continue
+        url = urljoin(page.url, href).split("#")[0]
+        if urlsplit(url).hostname != host or url.rstrip("/") == page.url.rstrip("/"):
+            continue
+        found.append((DAN_VAN_MENU_NAMES.index(text), i, url))
+    return list(dict.fromkeys(url for _, _, url in sorted(found)))
