@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline import versions
 from pipeline.store import Store
 
 GEOGRAPHIES = {"1963": "province", "2025": "province_2025"}   # geography -> province key column
@@ -66,7 +67,7 @@ _SIGNATURE_SQL = """
 
 
 def latest_extractor_version(store: Store) -> str | None:
-    return store.con.execute("SELECT max(extractor_version) FROM figures").fetchone()[0]
+    return versions.latest_extractor_version(store.con)
 
 
 def _signature(store: Store) -> str:

@@ -37,7 +37,7 @@ def bench_store_cmd(
     except FileExistsError as exc:
         raise fail(str(exc)) from None
     console.print(f"loaded {report.rows:,} figure rows in {report.load_seconds:.2f} s: "
-                  f"[bold]{report.rows_per_second:,.0f} rows/s[/] into figures (with its primary key); "
+                  f"{report.rows_per_second:,.0f} rows/s into figures (with its primary key); "
                   f"{report.plain_rows_per_second:,.0f} rows/s into a copy without constraints "
                   f"({report.articles:,} articles first, in {report.article_load_seconds:.2f} s)")
     console.print(f"analytics summary refreshed in {report.refresh_seconds:.2f} s")

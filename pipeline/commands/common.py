@@ -8,11 +8,31 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from pipeline.store import Store, default_db_path
 
-console = Console()
-err_console = Console(stderr=True)
+def _hide_flag_placeholder() -> None:
+    """--help shows no "<bool>" after a flag (--dry-run, --help): a flag takes no value. Typer prints the type
+    of every option; for flags it is noise that reads as if a value were expected."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+    if getattr(shown, "_danvan", False):
+        return
+
+    def display_type_rich(self, ctx):
+        return None if getattr(self, "is_flag", False) else shown(self, ctx)
+
+    display_type_rich._danvan = True
+    TyperOption.display_type_rich = display_type_rich
+
+
+_hide_flag_placeholder()
+
+# markup off: messages carry titles, paths and user input ("[sender]" must print as written)
+console = Console(markup=False)
+err_console = Console(stderr=True, markup=False)
 
 
 def db_path(ctx: typer.Context) -> Path:
@@ -20,8 +40,14 @@ def db_path(ctx: typer.Context) -> Path:
 
 
 def fail(message: str) -> typer.Exit:
-    err_console.print(f"[bold red]Error:[/] {message}", highlight=False)
+    """Print a one-line error (its text shown as written: "[sender]" is not markup) and return the exit."""
+    err_console.print(Text.assemble(("Error:", "bold red"), " ", " ".join(str(message).split())), highlight=False)
     return typer.Exit(code=1)
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """Print a message as written (no markup, no highlighting): article titles and paths may hold brackets."""
+    (err_console if err else console).print(Text(str(message)), highlight=False)
 
 
 @contextmanager
@@ -38,9 +64,9 @@ def open_store(ctx: typer.Context, read_only: bool = False) -> Iterator[Store]:
 
 
 def print_table(columns: Sequence[str], rows: Sequence[Sequence], title: str | None = None) -> None:
-    table = Table(title=title, show_lines=False)
+    table = Table(title=Text(title) if title else None, show_lines=False)
     for c in columns:
-        table.add_column(str(c), overflow="fold")
+        table.add_column(Text(str(c)), overflow="fold")
     for r in rows:
-        table.add_row(*["" if v is None else str(v) for v in r])
+        table.add_row(*[Text("" if v is None else str(v)) for v in r])
     console.print(table)

@@ -48,8 +48,8 @@ def run(
             except (ArchiveError, RegistryError) as exc:
                 raise fail(str(exc)) from None
         after = store.counts()
-        console.print(f"[bold]{report.articles}[/] articles, [bold]{report.figures}[/] figures, "
-                      f"[bold]{report.documents}[/] document mentions loaded into {store.path}")
+        console.print(f"{report.articles} articles, {report.figures} figures, "
+                      f"{report.documents} document mentions loaded into {store.path}")
         if report.skipped:
             console.print("skipped pages: " + ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())))
         changed = {t: (before.get(t, 0), n) for t, n in after.items() if before.get(t, 0) != n}

@@ -83,11 +83,11 @@ def crawl(
     print_table(["source", "fetched", "listings", "new", "304", "failures"], rows, title="Crawl summary")
     total_pages = sum(r[1] for r in rows if isinstance(r[1], int))
     total_new = sum(r[3] for r in rows if isinstance(r[3], int))
-    console.print(f"[bold]{total_pages}[/] pages fetched, [bold]{total_new}[/] new articles, "
-                  f"[bold]{sum(reasons.values())}[/] failures"
+    console.print(f"{total_pages} pages fetched, {total_new} new articles, "
+                  f"{sum(reasons.values())} failures"
                   + (" (" + ", ".join(f"{r}: {n}" for r, n in sorted(reasons.items())) + ")" if reasons else ""))
     for e in errors:
-        err_console.print(f"[yellow]not crawled:[/] {e}", highlight=False)
+        err_console.print(f"not crawled: {e}", highlight=False)
     if errors and len(errors) == len(results):
         raise typer.Exit(code=1)
 

@@ -18,6 +18,7 @@ from pipeline.digest.records import (
 )
 from common.gazetteer import canonical_province, province_2025_of, provinces_2025, provinces_63
 from pipeline.store import Store
+from pipeline.versions import latest_extractor_version
 
 UNKNOWN_PROVINCE = "Chưa rõ tỉnh"   # articles whose source has no province
 
@@ -110,7 +111,7 @@ def _articles_between(store: Store, start: datetime, end: datetime) -> list[tupl
 
 
 def _latest_version(store: Store) -> str | None:
-    return store.con.execute("SELECT max(extractor_version) FROM figures").fetchone()[0]
+    return latest_extractor_version(store.con)
 
 
 def _table_columns(store: Store, table: str) -> list[str]:
