@@ -41,13 +41,37 @@ def db_path(ctx: typer.Context) -> Path:
 
 def fail(message: str) -> typer.Exit:
     """Print a one-line error (its text shown as written: "[sender]" is not markup) and return the exit."""
-    err_console.print(Text.assemble(("Error:", "bold red"), " ", " ".join(str(message).split())), highlight=False)
+    err_console.print(Text.assemble(("Error:", "bold red"), " ", " ".join(str(message).split())), highlight=False,
+                      soft_wrap=True)
     return typer.Exit(code=1)
 
 
 def say(message: str, *, err: bool = False) -> None:
     """Print a message as written (no markup, no highlighting): article titles and paths may hold brackets."""
-    (err_console if err else console).print(Text(str(message)), highlight=False)
+    (err_console if err else console).print(Text(str(message)), highlight=False, soft_wrap=True)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """"1 article", "2 articles" (many: an irregular plural)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def output_format(fmt: str | None, out: Path | None, formats: Sequence[str], default: str) -> str:
+    """The output format: --format when given, else from --out's suffix, else the default. An --out whose
+    suffix names another format, or no known one, is refused (a .docx is never written as Markdown)."""
+    suffixes = {f".{f}": f for f in formats if f != "table"}
+    suffixes.update({".htm": "html", ".markdown": "md", ".jsonl": "jsonl"} if "html" in formats else {})
+    if fmt is not None and fmt not in formats:
+        raise fail(f"unknown format {fmt!r}; one of: {', '.join(formats)}")
+    if out is None:
+        return fmt or default
+    by_suffix = suffixes.get(out.suffix.lower())
+    if by_suffix is None:
+        known = ", ".join(sorted(suffixes))
+        raise fail(f"--out {out.name}: unknown file type {out.suffix or '(no suffix)'!r}; use one of {known}")
+    if fmt is not None and fmt != by_suffix:
+        raise fail(f"--format {fmt} does not match --out {out.name} (a {by_suffix} file name)")
+    return by_suffix
 
 
 @contextmanager
