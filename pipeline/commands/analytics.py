@@ -5,7 +5,8 @@ from pathlib import Path
 
 import typer
 
-from pipeline.commands.common import console, fail, open_store, output_format, plural, print_table, say
+from pipeline.commands.common import (console, db_path, fail, open_store, output_format, plural, print_table, say,
+                                     store_writable, vn_time, write_rows)
 
 
 def compare_cmd(
@@ -75,24 +76,62 @@ def search_cmd(
     geography: str = typer.Option("1963", "--geography", help="Which key --province matches: 1963 or 2025."),
     limit: int = typer.Option(20, "--limit", help="At most this many articles."),
     phrase: bool = typer.Option(False, "--phrase", help="Only articles containing the exact phrase."),
+    accents: str = typer.Option("auto", "--accents", help="auto: accents as typed, or without accents when "
+                                "nothing matches (with a note); exact; ignore. Tone placement (hoà = hòa) is "
+                                "always folded."),
+    fmt: str = typer.Option(None, "--format", help="table | csv | json | xlsx (default: from --out's suffix, "
+                            "else table)."),
+    out: Path = typer.Option(None, "--out", help="Output file (needed for xlsx; csv and json default to stdout)."),
 ) -> None:
     """Full-text search over articles (BM25 index, rebuilt when the articles changed).
 
+    Hits holding the exact phrase are marked ✓ and ranked first. On a read-only store a stale index is not
+    rebuilt: the search scans the articles instead.
+
     Example: danvan search "tiếp công dân" --province "Bến Tre" --limit 10
+
+    Example: danvan search "hoà giải" --out hoa-giai.xlsx
     """
     from pipeline.search import SearchError, SearchOptions, search
 
-    opts = SearchOptions(query=query, province=province, geography=geography, limit=limit, phrase=phrase)
-    with open_store(ctx) as store:
+    fmt = output_format(fmt, out, ("table", "csv", "json", "xlsx"), default="table")
+    if fmt == "xlsx" and out is None:
+        raise fail("--format xlsx needs --out FILE.xlsx")
+    opts = SearchOptions(query=query, province=province, geography=geography, limit=limit, phrase=phrase,
+                         accents=accents)
+    with open_store(ctx, read_only=not store_writable(db_path(ctx))) as store:
         try:
             result = search(store, opts)
         except SearchError as exc:
             raise fail(str(exc)) from None
-    rows = [(h.published.date() if h.published else "", h.province or "", f"{h.score:.3f}", h.title, h.snippet,
-             h.url) for h in result.hits]
-    note = " (index rebuilt)" if result.refreshed else ""
-    print_table(["published", "province", "score", "title", "snippet", "url"], rows,
-                title=f"{len(rows)} articles for {query!r} (method: {result.method}{note})")
+    columns = ["published", "province", "score", "phrase", "title", "snippet", "url"]
+    rows = [(vn_time(h.published), h.province or "", round(h.score, 3), h.phrase, h.title, h.snippet, h.url)
+            for h in result.hits]
+    summary = (f"{plural(len(rows), 'article')} for {query!r}, {result.phrase_hits} with the exact phrase (✓)"
+               f" — method: {result.method}" + (", index rebuilt" if result.refreshed else ""))
+    notes = [result.note] if result.note else []
+    if not rows:
+        notes.append("nothing found" + (f" in {province}" if province else "")
+                     + ("; try without --phrase" if phrase else "; try fewer words or --accents ignore"))
+    try:
+        if fmt == "table":
+            table_rows = [(r[0].date() if r[0] else "", r[1], f"{r[2]:.3f}", "✓" if r[3] else "", r[4], r[5], r[6])
+                          for r in rows]
+            say(summary)
+            print_table(["published", "province", "score", "phrase", "title", "snippet", "url"], table_rows)
+        elif fmt == "xlsx":
+            from pipeline.excel import Sheet, write_workbook
+
+            write_workbook(out, [Sheet("Kết quả tìm kiếm", columns, rows)],
+                           [("Tìm kiếm", query), ("Kết quả", summary)] + [("Ghi chú", n) for n in notes])
+        else:
+            write_rows(columns, rows, fmt, out)
+    except (OSError, ValueError) as exc:
+        raise fail(f"cannot write {out}: {exc}" if out else str(exc)) from None
+    for n in notes:
+        say(f"Note: {n}", err=True)
+    if out is not None:
+        say(f"{summary}: written to {out}", err=True)
 
 
 def why_empty(store, opts) -> str:

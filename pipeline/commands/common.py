@@ -1,7 +1,13 @@
 """Helpers shared by command modules: the store from the context, errors as clean exits, tables."""
 from __future__ import annotations
 
+import csv
+import io
+import json
+import os
+import sys
 from collections.abc import Iterator, Sequence
+from datetime import timedelta, timezone
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,6 +39,9 @@ _hide_flag_placeholder()
 # markup off: messages carry titles, paths and user input ("[sender]" must print as written)
 console = Console(markup=False)
 err_console = Console(stderr=True, markup=False)
+
+
+VN_TZ = timezone(timedelta(hours=7))
 
 
 def db_path(ctx: typer.Context) -> Path:
@@ -72,6 +81,49 @@ def output_format(fmt: str | None, out: Path | None, formats: Sequence[str], def
     if fmt is not None and fmt != by_suffix:
         raise fail(f"--format {fmt} does not match --out {out.name} (a {by_suffix} file name)")
     return by_suffix
+
+
+def store_writable(path: Path) -> bool:
+    """Whether a database file can be opened for writing (the file, or its folder when it does not exist yet:
+    DuckDB also writes a .wal file beside it). False sends read-only commands to a read-only connection."""
+    path = Path(path)
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return os.access(path.parent if path.parent.exists() else Path.cwd(), os.W_OK)
+
+
+def vn_time(value):
+    """A timestamp in Vietnam time (+07:00), the time people read; naive values are taken as UTC."""
+    if value is None or not hasattr(value, "astimezone"):
+        return value
+    if getattr(value, "tzinfo", None) is None:
+        if not hasattr(value, "hour"):   # a date
+            return value
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(VN_TZ)
+
+
+def write_rows(columns: Sequence[str], rows: Sequence[Sequence], fmt: str, out: Path | None = None) -> None:
+    """Rows as csv or JSON lines, to a file or stdout; timestamps in Vietnam time, ISO 8601."""
+    def cell(v):
+        v = vn_time(v)
+        return v.isoformat() if hasattr(v, "isoformat") else v
+
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows([cell(v) for v in r] for r in rows)
+        text = buf.getvalue()
+    elif fmt == "json":
+        text = "".join(json.dumps(dict(zip(columns, (cell(v) for v in r))), ensure_ascii=False, default=str) + "\n"
+                       for r in rows)
+    else:
+        raise ValueError(f"format must be csv or json, not {fmt!r}")
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
 
 
 @contextmanager
