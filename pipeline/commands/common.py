@@ -69,7 +69,7 @@ def output_format(fmt: str | None, out: Path | None, formats: Sequence[str], def
     """The output format: --format when given, else from --out's suffix, else the default. An --out whose
     suffix names another format, or no known one, is refused (a .docx is never written as Markdown)."""
     suffixes = {f".{f}": f for f in formats if f != "table"}
-    suffixes.update({".htm": "html", ".markdown": "md", ".jsonl": "jsonl"} if "html" in formats else {})
+    suffixes.update({k: v for k, v in {".htm": "html", ".markdown": "md", ".jsonl": "json"}.items() if v in formats})
     if fmt is not None and fmt not in formats:
         raise fail(f"unknown format {fmt!r}; one of: {', '.join(formats)}")
     if out is None:
