@@ -208,3 +208,56 @@ def comparison_evidence(store, geography: str = "1963", category: str | None = N
             WHERE {' AND '.join(where)}
             ORDER BY 1, 2, 3, f.value DESC, a.id, f."start" """, params).fetchall()
     return list(EVIDENCE_COLUMNS), rows
+
+
+# -- facts export ----------------------------------------------------------------------------------------
+
+class ExcelError(ValueError):
+    """The workbook cannot be written as asked (unknown province); nothing was written."""
+
+
+FACT_COLUMNS = ("fact_id", "province", "province_2025", "period_start", "period_end", "category", "value",
+                "figures", "articles", "sources", "first_reported", "last_reported")
+FACT_EVIDENCE_COLUMNS = ("fact_id", "province", "period_start", "period_end", "category", "value", "span",
+                         "sentence", "title", "url", "published", "source_id", "article_id")
+
+
+def export_facts(store, out: str | Path, province: str | None = None, since: date | None = None,
+                 extractor_version: str | None = None) -> tuple[Path, int, int]:
+    """Facts (a figure reported by several articles counts once) and their evidence, one row per reporting
+    article with its sentence and link, as an Excel workbook. Returns (path, facts, evidence rows).
+
+    province: a pre- or post-2025 name (matches either key); since: facts reported on or after that day.
+    """
+    from common.gazetteer import canonical_province, province_2025_of
+    from pipeline.versions import latest_extractor_version
+
+    version = extractor_version or latest_extractor_version(store.con)
+    where, params = ["e.extractor_version = ?"], [version]
+    if province:
+        old, new = canonical_province(province), province_2025_of(province)
+        if old is None and new is None:
+            raise ExcelError(f"unknown province {province!r}: give one of the 63 or the 34 names")
+        where.append("(e.province = ? OR e.province_2025 = ?)" if old else "e.province_2025 = ?")
+        params += [old, new] if old else [new]
+    if since:
+        where.append("e.published >= ?")
+        params.append(datetime.combine(since, datetime.min.time(), VN_TZ))
+    evidence = store.con.execute(
+        f"""SELECT e.fact_id, coalesce(e.province, e.province_2025), e.period_start, e.period_end, e.category,
+                   e.value, e.span, e.sentence, a.title, e.url, e.published, e.source_id, e.article_id
+            FROM fact_evidence e JOIN articles a ON a.id = e.article_id
+            WHERE {" AND ".join(where)}
+            ORDER BY 2, 3, 5, 6 DESC, e.article_id""", params).fetchall()
+    ids = sorted({r[0] for r in evidence})
+    facts = store.con.execute(
+        f"""SELECT {', '.join(FACT_COLUMNS)} FROM facts WHERE extractor_version = ? AND fact_id IN (SELECT unnest(?))
+            ORDER BY coalesce(province, province_2025), period_start, category, value DESC""",
+        [version, ids]).fetchall() if ids else []
+    notes = [("Bảng", "Sự kiện: một số liệu (tỉnh, kỳ, nhóm, giá trị) nhiều bài cùng đưa chỉ tính một lần"),
+             ("Bằng chứng", "mỗi bài nêu sự kiện, với câu gốc và đường dẫn"),
+             ("Phiên bản trích xuất", version or ""), ("Tỉnh", province or "tất cả"),
+             ("Từ ngày", since.strftime("%d/%m/%Y") if since else "tất cả")]
+    path = write_workbook(out, [Sheet("Sự kiện", FACT_COLUMNS, facts),
+                                Sheet("Bằng chứng", FACT_EVIDENCE_COLUMNS, evidence)], notes)
+    return path, len(facts), len(evidence)

@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 
 from pipeline.commands.common import (console, db_path, fail, open_store, output_format, plural, print_table, say,
-                                     store_writable, vn_time, write_rows)
+                                     progress, store_writable, vn_time, write_rows)
 
 
 def compare_cmd(
@@ -101,7 +101,8 @@ def search_cmd(
                          accents=accents)
     with open_store(ctx, read_only=not store_writable(db_path(ctx))) as store:
         try:
-            result = search(store, opts)
+            with progress("searching (the first search builds the index)"):
+                result = search(store, opts)
         except SearchError as exc:
             raise fail(str(exc)) from None
     columns = ["published", "province", "score", "phrase", "title", "snippet", "url"]

@@ -6,8 +6,8 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from datetime import timedelta, timezone
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta, timezone
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -93,14 +93,11 @@ def store_writable(path: Path) -> bool:
 
 
 def vn_time(value):
-    """A timestamp in Vietnam time (+07:00), the time people read; naive values are taken as UTC."""
-    if value is None or not hasattr(value, "astimezone"):
-        return value
-    if getattr(value, "tzinfo", None) is None:
-        if not hasattr(value, "hour"):   # a date
-            return value
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(VN_TZ)
+    """An aware timestamp in Vietnam time (+07:00), the time people read. Naive values (DuckDB TIMESTAMP, e.g.
+    the views' local wall-clock months) and dates are returned as they are: their zone is unknown."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(VN_TZ)
+    return value
 
 
 def write_rows(columns: Sequence[str], rows: Sequence[Sequence], fmt: str, out: Path | None = None) -> None:
@@ -124,6 +121,20 @@ def write_rows(columns: Sequence[str], rows: Sequence[Sequence], fmt: str, out: 
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
+
+
+@contextmanager
+def progress(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr while a long step runs: yields advance(n). A count (and a bar) when total is
+    known, else a running count or a pulsing bar with the elapsed time. Quiet when stderr is not a terminal
+    (pipes, CI, tests), so nothing pollutes logs or redirected output."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+               MofNCompleteColumn() if total else TextColumn("{task.completed:,.0f}"), TimeElapsedColumn()]
+    with Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n=1: bar.advance(task, n)
 
 
 @contextmanager

@@ -7,7 +7,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipeline.commands.bench import bench_app
-from pipeline.commands.common import console, err_console, fail, open_store, print_table
+from pipeline.commands.common import console, err_console, fail, open_store, print_table, progress
 
 
 def crawl(
@@ -113,7 +113,8 @@ def bench_crawl(
     from scrapers.crawl_bench import BenchError, benchmark_crawl
 
     try:
-        runs = benchmark_crawl(site, listing, cms)
+        with progress("benchmarking the crawler"):
+            runs = benchmark_crawl(site, listing, cms)
     except (BenchError, CrawlError, OSError) as exc:
         raise fail(str(exc)) from None
     print_table(["run", "pages fetched", "new articles", "failures", "304", "seconds", "pages/s"],

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from pipeline.commands.bench import bench_app
-from pipeline.commands.common import console, fail, open_store, output_format, plural, say
+from pipeline.commands.common import console, fail, open_store, output_format, plural, progress, say
 
 digest_app = typer.Typer(invoke_without_command=True)
 
@@ -152,7 +152,8 @@ def bench_digest_cmd(
     """
     from pipeline.digest.bench import bench_digest
 
-    r = bench_digest(per_week, weeks, subscribers)
+    with progress("benchmarking the digest"):
+        r = bench_digest(per_week, weeks, subscribers)
     console.print(f"store: {r.articles} articles, {r.figures} figures, generated and loaded in {r.load_s:.1f} s")
     console.print(f"build_digest (one week, all provinces): {r.build_s * 1000:.0f} ms")
     console.print("render: " + ", ".join(f"{fmt} {s * 1000:.0f} ms" for fmt, s in r.render_s.items()))
