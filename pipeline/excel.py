@@ -202,8 +202,8 @@ def comparison_evidence(store, geography: str = "1963", category: str | None = N
         where.append("f.period_start BETWEEN ? AND ?")
         params += list(years)
     rows = store.con.execute(
-        f"""SELECT {key}, f.period_start, f.category, f.value, f.entity, f.span, f.sentence, a.title, a.url,
-                   a.published, a.source_id, a.id
+        f"""SELECT {key}, f.period_start, f.category, f.value, f.entity, f.span,
+                   coalesce(nullif(f.sentence, ''), f.span), a.title, a.url, a.published, a.source_id, a.id
             FROM figures f JOIN articles a ON a.id = f.article_id
             WHERE {' AND '.join(where)}
             ORDER BY 1, 2, 3, f.value DESC, a.id, f."start" """, params).fetchall()
@@ -245,7 +245,8 @@ def export_facts(store, out: str | Path, province: str | None = None, since: dat
         params.append(datetime.combine(since, datetime.min.time(), VN_TZ))
     evidence = store.con.execute(
         f"""SELECT e.fact_id, coalesce(e.province, e.province_2025), e.period_start, e.period_end, e.category,
-                   e.value, e.span, e.sentence, a.title, e.url, e.published, e.source_id, e.article_id
+                   e.value, e.span, coalesce(nullif(e.sentence, ''), e.span), a.title, e.url, e.published, e.source_id,
+                   e.article_id
             FROM fact_evidence e JOIN articles a ON a.id = e.article_id
             WHERE {" AND ".join(where)}
             ORDER BY 2, 3, 5, 6 DESC, e.article_id""", params).fetchall()
