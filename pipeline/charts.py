@@ -168,7 +168,7 @@ def small_multiples(rows: Iterable[ChartRow], out: str | Path, title: str, subti
     nrows = math.ceil(n / ncols)
     panel_w, panel_h = WIDTH_IN / ncols, 1.35
     t, sub, band = _title_band(title, subtitle)
-    height = band + nrows * panel_h + 0.5
+    height = band + nrows * panel_h + 0.3
     fig = Figure(figsize=(WIDTH_IN, height), dpi=dpi)
     _draw_titles(fig, t, sub, height)
     values = [v for s in series.values() for v in s.values()]
@@ -180,7 +180,7 @@ def small_multiples(rows: Iterable[ChartRow], out: str | Path, title: str, subti
         r, c = divmod(i, ncols)
         x0 = (margin_l + c * (WIDTH_IN - margin_l - margin_r) / ncols) / WIDTH_IN
         w = ((WIDTH_IN - margin_l - margin_r) / ncols - 0.18) / WIDTH_IN
-        y0 = (height - band - (r + 1) * panel_h + 0.42) / height
+        y0 = (height - band - (r + 1) * panel_h + 0.4) / height
         h = (panel_h - 0.62) / height
         ax = fig.add_axes((x0, y0, w, h))
         ys = [series[province].get(y, float("nan")) for y in years]
@@ -188,7 +188,8 @@ def small_multiples(rows: Iterable[ChartRow], out: str | Path, title: str, subti
         ax.set_title(province, fontsize=8, pad=2, loc="left")
         ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
         ax.set_ylim(low, top * 1.15)
-        ax.set_xticks([years[0], years[-1]] if len(years) > 1 else years)
+        span = years[-1] - years[0] + 1
+        ax.set_xticks(list(range(years[0], years[-1] + 1)) if span <= panel_w * 2.6 else [years[0], years[-1]])
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{int(round(x))}"))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=count))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: number_text(x)))
@@ -197,7 +198,7 @@ def small_multiples(rows: Iterable[ChartRow], out: str | Path, title: str, subti
             ax.tick_params(labelleft=False)
         ax.grid(axis="y", color="#e4e4e4", linewidth=0.5)
         ax.spines[["top", "right"]].set_visible(False)
-    fig.text(0.5 / WIDTH_IN, 0.15 / height,
+    fig.text(0.5 / WIDTH_IN, 0.1 / height,
              f"{n} provinces, largest total first; y: {unit} (same scale in every panel); "
              "a missing year is left blank", fontsize=8, color="#666")
     return _save(fig, out, dpi)
@@ -231,7 +232,10 @@ def chart_comparison(columns: Sequence[str], rows: Sequence[Sequence], out: str 
     chart_rows = rows_from_table(columns, rows, value=metric, unit=unit)
     what = ", ".join(categories) if categories else ""
     provinces = len({r.province for r in chart_rows})
-    subtitle = f"{what}; {provinces} provinces" if what else f"{provinces} provinces"
+    measure = {"total": "sum of the facts' values", "facts": "facts (deduplicated figures)",
+               "total_per_100_articles": "sum of the facts' values per 100 crawled articles",
+               "facts_per_100_articles": "facts per 100 crawled articles"}.get(metric, "")
+    subtitle = "; ".join(x for x in (f"category: {what}" if what else "", measure, f"{provinces} provinces") if x)
     return province_chart(chart_rows, out, title, subtitle)
 
 
