@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pipeline.commands.common import (console, err_console, fail, open_store, print_table, progress, vn_time,
+from pipeline.commands.common import (console, err_console, fail, open_store, plural, print_table, progress, vn_time,
                                      write_rows)
 
 
@@ -49,8 +49,8 @@ def run(
             except (ArchiveError, RegistryError) as exc:
                 raise fail(str(exc)) from None
         after = store.counts()
-        console.print(f"{report.articles} articles, {report.figures} figures, "
-                      f"{report.documents} document mentions loaded into {store.path}")
+        console.print(f"{plural(report.articles, 'article')}, {plural(report.figures, 'figure')}, "
+                      f"{plural(report.documents, 'document mention')} loaded into {store.path}")
         if report.skipped:
             console.print("skipped pages: " + ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())))
         changed = {t: (before.get(t, 0), n) for t, n in after.items() if before.get(t, 0) != n}
@@ -101,7 +101,7 @@ def extract(
     except (OSError, ExtractInputError) as exc:
         partial.unlink(missing_ok=True)
         raise fail(str(exc)) from None
-    console.print(f"{n} texts extracted to {out}")
+    console.print(f"{plural(n, 'text')} extracted to {out}")
 
 
 def _extract_from_archive(ctx: typer.Context, archive: Path, registry: Path | None, version: str | None,
@@ -159,7 +159,7 @@ def load(
         with progress("loading articles", total=len(records)) as advance:
             report = load_articles(store, records, progress=advance)
         refresh_analytics(store)
-    console.print(f"{report.articles} articles, {report.figures} figures loaded")
+    console.print(f"{plural(report.articles, 'article')}, {plural(report.figures, 'figure')} loaded")
 
 
 def query(

@@ -90,7 +90,7 @@ def dedup(
     options = DedupOptions() if threshold is None else DedupOptions(threshold=threshold)
     with open_store(ctx) as store, progress("grouping duplicates"):
         report = cluster_store(store, options)
-    console.print(f"{report.articles} articles: {report.clusters} clusters with copies, "
+    console.print(f"{plural(report.articles, 'article')}: {plural(report.clusters, 'cluster')} with copies, "
                   f"{report.exact} exact and {report.near} near copies; "
                   f"{report.too_short} bodies too short to compare")
 
@@ -110,7 +110,7 @@ def relevance(
             report = score_store(store, rescore=rescore)
         except RelevanceError as exc:
             raise fail(str(exc)) from None
-    console.print(f"{report.scored} articles scored with {report.model_version} "
+    console.print(f"{plural(report.scored, 'article')} scored with {report.model_version} "
                   f"({report.already} already had a score from it)")
 
 
