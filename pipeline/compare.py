@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline import versions
 from pipeline.store import Store
 
 GEOGRAPHIES = {"1963": "province", "2025": "province_2025"}   # geography -> province key column
@@ -66,7 +67,7 @@ _SIGNATURE_SQL = """
 
 
 def latest_extractor_version(store: Store) -> str | None:
-    return store.con.execute("SELECT max(extractor_version) FROM figures").fetchone()[0]
+    return versions.latest_extractor_version(store.con)
 
 
 def _signature(store: Store) -> str:
@@ -151,8 +152,8 @@ def write_comparison(columns: Sequence[str], rows: Sequence[Sequence], fmt: str,
                      title: str = "Facts by province × year") -> None:
     """Write a comparison as csv (to out or stdout), parquet or png (a chart; both need out).
 
-    The png is a line chart of the yearly totals per province (the ten largest; a bar chart when one year
-    is shown), per 100 crawled articles when the comparison has coverage columns.
+    The png is drawn by pipeline.charts: every province, bars sorted by value for one year, small multiples
+    for several; per 100 crawled articles when the comparison has coverage columns.
     """
     if fmt not in FORMATS or fmt == "table":
         raise CompareError(f"format must be one of {', '.join(f for f in FORMATS if f != 'table')}")
@@ -177,36 +178,7 @@ def write_comparison(columns: Sequence[str], rows: Sequence[Sequence], fmt: str,
         _plot(columns, rows, Path(out), title)
 
 
-def _plot(columns: Sequence[str], rows: Sequence[Sequence], out: Path, title: str, top: int = 10) -> None:
-    import matplotlib
+def _plot(columns: Sequence[str], rows: Sequence[Sequence], out: Path, title: str) -> None:
+    from pipeline.charts import chart_comparison
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    col = {c: i for i, c in enumerate(columns)}
-    categories = {r[col["category"]] for r in rows}
-    metric = "total_per_100_articles" if "total_per_100_articles" in col else "total"
-    if len(categories) > 1:  # sums of different categories mean nothing: count facts instead
-        metric = "facts_per_100_articles" if "facts_per_100_articles" in col else "facts"
-    series: dict[str, dict[int, float]] = {}
-    for r in rows:
-        by_year = series.setdefault(r[col["province"]], {})
-        by_year[r[col["year"]]] = by_year.get(r[col["year"]], 0.0) + float(r[col[metric]] or 0.0)
-    ranked = sorted(series, key=lambda p: -sum(series[p].values()))[:top]
-    years = sorted({y for s in series.values() for y in s})
-    fig, ax = plt.subplots(figsize=(10, 5.5))
-    if len(years) == 1:
-        ax.bar(ranked, [series[p].get(years[0], 0.0) for p in ranked])
-        ax.tick_params(axis="x", labelrotation=45)
-    else:
-        for p in ranked:
-            ax.plot(years, [series[p].get(y, float("nan")) for y in years], marker="o", label=p)
-        ax.set_xticks(years)
-        ax.legend(fontsize="small", ncols=2)
-    ax.set_xlabel("province" if len(years) == 1 else "year")
-    ax.set_ylabel(metric.replace("_", " "))
-    shown = ", ".join(sorted(c for c in categories if c)) or "no data"
-    ax.set_title(f"{title}: {shown}")
-    fig.tight_layout()
-    fig.savefig(out, dpi=100)
-    plt.close(fig)
+    chart_comparison(columns, rows, out, title)

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from pipeline.commands.bench import bench_app
-from pipeline.commands.common import console, fail, print_table
+from pipeline.commands.common import console, fail, print_table, progress
 
 
 @bench_app.command("corpus")
@@ -22,7 +22,7 @@ def bench_corpus(
     """
     from corpus.bench import benchmark_corpus
 
-    with tempfile.TemporaryDirectory(prefix="danvan-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="danvan-bench-") as tmp, progress("benchmarking the corpus stages"):
         try:
             results = benchmark_corpus(articles, workdir or tmp, memory_limit=duckdb_memory)
         except (RuntimeError, OSError) as exc:

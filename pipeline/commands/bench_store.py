@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from pipeline.commands.bench import bench_app
-from pipeline.commands.common import console, fail, print_table
+from pipeline.commands.common import console, fail, print_table, progress
 
 
 @bench_app.command("store")
@@ -29,15 +29,16 @@ def bench_store_cmd(
         raise fail("--rows and --runs must be positive")
     options = StoreBenchOptions(rows=rows, runs=runs)
     try:
-        if db is not None:
-            report = bench_store(db, options)
-        else:
-            with tempfile.TemporaryDirectory(prefix="danvan-bench-") as tmp:
-                report = bench_store(Path(tmp) / "bench.duckdb", options)
+        with progress(f"benchmarking the store ({rows:,} figures)"):
+            if db is not None:
+                report = bench_store(db, options)
+            else:
+                with tempfile.TemporaryDirectory(prefix="danvan-bench-") as tmp:
+                    report = bench_store(Path(tmp) / "bench.duckdb", options)
     except FileExistsError as exc:
         raise fail(str(exc)) from None
     console.print(f"loaded {report.rows:,} figure rows in {report.load_seconds:.2f} s: "
-                  f"[bold]{report.rows_per_second:,.0f} rows/s[/] into figures (with its primary key); "
+                  f"{report.rows_per_second:,.0f} rows/s into figures (with its primary key); "
                   f"{report.plain_rows_per_second:,.0f} rows/s into a copy without constraints "
                   f"({report.articles:,} articles first, in {report.article_load_seconds:.2f} s)")
     console.print(f"analytics summary refreshed in {report.refresh_seconds:.2f} s")
@@ -67,13 +68,14 @@ def bench_search_cmd(
     if articles < 1 or runs < 1:
         raise fail("--articles and --runs must be positive")
     try:
-        if existing:
-            with open_store(ctx) as store:
-                report = bench_search(store, runs=runs)
-        else:
-            with tempfile.TemporaryDirectory(prefix="danvan-bench-") as tmp:
-                with synthetic_search_store(Path(tmp) / "search.duckdb", articles) as store:
+        with progress("benchmarking search"):
+            if existing:
+                with open_store(ctx) as store:
                     report = bench_search(store, runs=runs)
+            else:
+                with tempfile.TemporaryDirectory(prefix="danvan-bench-") as tmp:
+                    with synthetic_search_store(Path(tmp) / "search.duckdb", articles) as store:
+                        report = bench_search(store, runs=runs)
     except SearchError as exc:
         raise fail(str(exc)) from None
     console.print(f"BM25 index over {report.articles:,} articles built in {report.index_seconds:.2f} s")

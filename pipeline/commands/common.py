@@ -1,18 +1,47 @@
 """Helpers shared by command modules: the store from the context, errors as clean exits, tables."""
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta, timezone
 from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from pipeline.store import Store, default_db_path
 
-console = Console()
-err_console = Console(stderr=True)
+def _hide_flag_placeholder() -> None:
+    """--help shows no "<bool>" after a flag (--dry-run, --help): a flag takes no value. Typer prints the type
+    of every option; for flags it is noise that reads as if a value were expected."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+    if getattr(shown, "_danvan", False):
+        return
+
+    def display_type_rich(self, ctx):
+        return None if getattr(self, "is_flag", False) else shown(self, ctx)
+
+    display_type_rich._danvan = True
+    TyperOption.display_type_rich = display_type_rich
+
+
+_hide_flag_placeholder()
+
+# markup off: messages carry titles, paths and user input ("[sender]" must print as written)
+console = Console(markup=False)
+err_console = Console(stderr=True, markup=False)
+
+
+VN_TZ = timezone(timedelta(hours=7))
 
 
 def db_path(ctx: typer.Context) -> Path:
@@ -20,8 +49,92 @@ def db_path(ctx: typer.Context) -> Path:
 
 
 def fail(message: str) -> typer.Exit:
-    err_console.print(f"[bold red]Error:[/] {message}", highlight=False)
+    """Print a one-line error (its text shown as written: "[sender]" is not markup) and return the exit."""
+    err_console.print(Text.assemble(("Error:", "bold red"), " ", " ".join(str(message).split())), highlight=False,
+                      soft_wrap=True)
     return typer.Exit(code=1)
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """Print a message as written (no markup, no highlighting): article titles and paths may hold brackets."""
+    (err_console if err else console).print(Text(str(message)), highlight=False, soft_wrap=True)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """"1 article", "2 articles" (many: an irregular plural)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def output_format(fmt: str | None, out: Path | None, formats: Sequence[str], default: str) -> str:
+    """The output format: --format when given, else from --out's suffix, else the default. An --out whose
+    suffix names another format, or no known one, is refused (a .docx is never written as Markdown)."""
+    suffixes = {f".{f}": f for f in formats if f != "table"}
+    suffixes.update({k: v for k, v in {".htm": "html", ".markdown": "md", ".jsonl": "json"}.items() if v in formats})
+    if fmt is not None and fmt not in formats:
+        raise fail(f"unknown format {fmt!r}; one of: {', '.join(formats)}")
+    if out is None:
+        return fmt or default
+    by_suffix = suffixes.get(out.suffix.lower())
+    if by_suffix is None:
+        known = ", ".join(sorted(suffixes))
+        raise fail(f"--out {out.name}: unknown file type {out.suffix or '(no suffix)'!r}; use one of {known}")
+    if fmt is not None and fmt != by_suffix:
+        raise fail(f"--format {fmt} does not match --out {out.name} (a {by_suffix} file name)")
+    return by_suffix
+
+
+def store_writable(path: Path) -> bool:
+    """Whether a database file can be opened for writing (the file, or its folder when it does not exist yet:
+    DuckDB also writes a .wal file beside it). False sends read-only commands to a read-only connection."""
+    path = Path(path)
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return os.access(path.parent if path.parent.exists() else Path.cwd(), os.W_OK)
+
+
+def vn_time(value):
+    """An aware timestamp in Vietnam time (+07:00), the time people read. Naive values (DuckDB TIMESTAMP, e.g.
+    the views' local wall-clock months) and dates are returned as they are: their zone is unknown."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(VN_TZ)
+    return value
+
+
+def write_rows(columns: Sequence[str], rows: Sequence[Sequence], fmt: str, out: Path | None = None) -> None:
+    """Rows as csv or JSON lines, to a file or stdout; timestamps in Vietnam time, ISO 8601."""
+    def cell(v):
+        v = vn_time(v)
+        return v.isoformat() if hasattr(v, "isoformat") else v
+
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows([cell(v) for v in r] for r in rows)
+        text = buf.getvalue()
+    elif fmt == "json":
+        text = "".join(json.dumps(dict(zip(columns, (cell(v) for v in r))), ensure_ascii=False, default=str) + "\n"
+                       for r in rows)
+    else:
+        raise ValueError(f"format must be csv or json, not {fmt!r}")
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+@contextmanager
+def progress(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr while a long step runs: yields advance(n). A count (and a bar) when total is
+    known, else a running count or a pulsing bar with the elapsed time. Quiet when stderr is not a terminal
+    (pipes, CI, tests), so nothing pollutes logs or redirected output."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+               MofNCompleteColumn() if total else TextColumn("{task.completed:,.0f}"), TimeElapsedColumn()]
+    with Progress(*columns, console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n=1: bar.advance(task, n)
 
 
 @contextmanager
@@ -38,9 +151,9 @@ def open_store(ctx: typer.Context, read_only: bool = False) -> Iterator[Store]:
 
 
 def print_table(columns: Sequence[str], rows: Sequence[Sequence], title: str | None = None) -> None:
-    table = Table(title=title, show_lines=False)
+    table = Table(title=Text(title) if title else None, show_lines=False)
     for c in columns:
-        table.add_column(str(c), overflow="fold")
+        table.add_column(Text(str(c)), overflow="fold")
     for r in rows:
-        table.add_row(*["" if v is None else str(v) for v in r])
+        table.add_row(*[Text("" if v is None else str(v)) for v in r])
     console.print(table)

@@ -7,12 +7,13 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pipeline.commands.common import console, err_console, fail, open_store, print_table
+from pipeline.commands.common import (console, err_console, fail, open_store, plural, print_table, progress, vn_time,
+                                     write_rows)
 
 
 def _progress() -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err_console, transient=True)
+                    console=err_console, transient=True, disable=not err_console.is_terminal)
 
 
 def run(
@@ -48,8 +49,8 @@ def run(
             except (ArchiveError, RegistryError) as exc:
                 raise fail(str(exc)) from None
         after = store.counts()
-        console.print(f"[bold]{report.articles}[/] articles, [bold]{report.figures}[/] figures, "
-                      f"[bold]{report.documents}[/] document mentions loaded into {store.path}")
+        console.print(f"{plural(report.articles, 'article')}, {plural(report.figures, 'figure')}, "
+                      f"{plural(report.documents, 'document mention')} loaded into {store.path}")
         if report.skipped:
             console.print("skipped pages: " + ", ".join(f"{k}: {v}" for k, v in sorted(report.skipped.items())))
         changed = {t: (before.get(t, 0), n) for t, n in after.items() if before.get(t, 0) != n}
@@ -90,16 +91,17 @@ def extract(
     n = 0
     partial = out.with_name(out.name + ".partial")
     try:
-        with open(partial, "w", encoding="utf-8") as fh:
+        with open(partial, "w", encoding="utf-8") as fh, progress("extracting texts") as advance:
             for item in read_inputs(jsonl):
                 ex = extractor.extract(item.text, id=item.id, published=item.published)
                 fh.write(json.dumps(ex.as_dict(), ensure_ascii=False) + "\n")
                 n += 1
+                advance(1)
         partial.replace(out)  # an existing OUT is only replaced by a complete run
     except (OSError, ExtractInputError) as exc:
         partial.unlink(missing_ok=True)
         raise fail(str(exc)) from None
-    console.print(f"{n} texts extracted to {out}")
+    console.print(f"{plural(n, 'text')} extracted to {out}")
 
 
 def _extract_from_archive(ctx: typer.Context, archive: Path, registry: Path | None, version: str | None,
@@ -154,9 +156,10 @@ def load(
     except ValueError as exc:
         raise fail(str(exc)) from None
     with open_store(ctx) as store:
-        report = load_articles(store, records)
+        with progress("loading articles", total=len(records)) as advance:
+            report = load_articles(store, records, progress=advance)
         refresh_analytics(store)
-    console.print(f"{report.articles} articles, {report.figures} figures loaded")
+    console.print(f"{plural(report.articles, 'article')}, {plural(report.figures, 'figure')} loaded")
 
 
 def query(
@@ -164,29 +167,23 @@ def query(
     sql: str = typer.Argument(..., help="One SQL statement; the database is opened read-only."),
     fmt: str = typer.Option("table", "--format", help="table | csv | json"),
 ) -> None:
-    """Run read-only SQL against the store.
+    """Run read-only SQL against the store. Timestamps are shown in Vietnam time (+07:00).
 
     Example: danvan query "SELECT province, count(*) FROM articles GROUP BY 1"
     """
-    import csv
-    import sys
-
     from pipeline.store import StoreError
 
+    if fmt not in ("table", "csv", "json"):
+        raise fail(f"unknown format {fmt!r}; one of: table, csv, json")
     with open_store(ctx, read_only=True) as store:
         try:
             cols, rows = store.query(sql)
         except StoreError as exc:
             raise fail(str(exc)) from None
-    if fmt == "csv":
-        w = csv.writer(sys.stdout)
-        w.writerow(cols)
-        w.writerows(rows)
-    elif fmt == "json":
-        for r in rows:
-            print(json.dumps(dict(zip(cols, r)), ensure_ascii=False, default=str))
+    if fmt in ("csv", "json"):
+        write_rows(cols, rows, fmt)
     else:
-        print_table(cols, rows)
+        print_table(cols, [[vn_time(v) for v in r] for r in rows])
 
 
 def register(app: typer.Typer) -> None:

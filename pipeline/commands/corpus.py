@@ -6,21 +6,29 @@ from pathlib import Path
 
 import typer
 
-from pipeline.commands.common import console, fail, open_store, print_table
+from pipeline.commands.common import (console, db_path, fail, open_store, plural, print_table, progress, say,
+                                     store_writable)
 
 
 def export(
     ctx: typer.Context,
     out: Path = typer.Option(..., "--out", help="Output folder (created when missing)."),
-    fmt: str = typer.Option("parquet", "--format", help="parquet | jsonl"),
+    fmt: str = typer.Option("parquet", "--format", help="parquet | jsonl (the corpus) | xlsx (facts and their "
+                            "evidence as an Excel workbook, facts.xlsx)."),
     since: str = typer.Option(None, "--since", help="Only articles published on or after YYYY-MM-DD."),
     province: str = typer.Option(None, "--province", help="Only one province (a pre- or post-2025 name)."),
     refresh: bool = typer.Option(True, "--refresh/--no-refresh",
-                                 help="Recompute duplicate clusters and missing relevance scores first."),
+                                 help="Recompute duplicate clusters and missing relevance scores first "
+                                 "(--no-refresh reads the store read-only)."),
+    extractor_version: str = typer.Option(None, "--extractor-version", help="xlsx: facts of this extractor "
+                                          "version (default: the newest, ordered as versions)."),
 ) -> None:
-    """Export the research corpus (articles, figures, documents, mentions) with a dataset card README.md.
+    """Export the research corpus (articles, figures, documents, mentions) with a dataset card README.md,
+    or the facts with their evidence as an Excel workbook.
 
     Example: danvan export --format parquet --out corpus-2024 --since 2024-01-01 --province "Bến Tre"
+
+    Example: danvan export --format xlsx --out exports/ --province "Bến Tre"
     """
     from corpus.export import ExportError, ExportOptions, export_corpus
 
@@ -28,14 +36,44 @@ def export(
         day = date.fromisoformat(since) if since else None
     except ValueError:
         raise fail(f"--since wants a date as YYYY-MM-DD, not {since!r}") from None
+    if fmt not in ("parquet", "jsonl", "xlsx"):
+        raise fail(f"unknown format {fmt!r}; one of: parquet, jsonl, xlsx")
+    if extractor_version and fmt != "xlsx":
+        raise fail("--extractor-version selects the facts of --format xlsx; the parquet and jsonl corpus holds "
+                   "every version (filter on its extractor_version column)")
+    writable = store_writable(db_path(ctx))
+    if refresh and fmt != "xlsx" and not writable:
+        raise fail(f"the store {db_path(ctx)} is read-only: add --no-refresh to export it as it is")
+    if fmt == "xlsx":
+        _export_facts(ctx, out, day, province, extractor_version)
+        return
     options = ExportOptions(out=out, fmt=fmt, since=day, province=province, refresh=refresh)
-    with open_store(ctx) as store:
+    with open_store(ctx, read_only=not refresh) as store, progress(f"exporting to {out}"):
         try:
             report = export_corpus(store, options)
         except (ExportError, OSError) as exc:
             raise fail(str(exc)) from None
     print_table(["file", "rows"], [(p.name, report.counts.get(p.name.split(".")[0], "")) for p in report.files],
                 title=f"Corpus exported to {out}")
+
+
+def _export_facts(ctx: typer.Context, out: Path, since, province: str | None, version: str | None) -> None:
+    from pipeline.excel import ExcelError, export_facts
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise fail(f"cannot create {out}: {exc.strerror or exc}") from None
+    with open_store(ctx, read_only=True) as store, progress("writing facts.xlsx"):
+        try:
+            path, facts, evidence = export_facts(store, out / "facts.xlsx", province=province, since=since,
+                                                 extractor_version=version)
+        except (ExcelError, OSError) as exc:
+            raise fail(str(exc)) from None
+    say(f"{plural(facts, 'fact')} with {plural(evidence, 'evidence row')} written to {path}")
+    if not facts:
+        say("Note: no facts: the store holds no figures with a period and a province"
+            + (f" for {province}" if province else "") + (f" reported since {since}" if since else ""), err=True)
 
 
 def dedup(
@@ -50,9 +88,9 @@ def dedup(
     from corpus.dedup import DedupOptions, cluster_store
 
     options = DedupOptions() if threshold is None else DedupOptions(threshold=threshold)
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, progress("grouping duplicates"):
         report = cluster_store(store, options)
-    console.print(f"{report.articles} articles: {report.clusters} clusters with copies, "
+    console.print(f"{plural(report.articles, 'article')}: {plural(report.clusters, 'cluster')} with copies, "
                   f"{report.exact} exact and {report.near} near copies; "
                   f"{report.too_short} bodies too short to compare")
 
@@ -67,12 +105,12 @@ def relevance(
     """
     from corpus.relevance import RelevanceError, score_store
 
-    with open_store(ctx) as store:
+    with open_store(ctx) as store, progress("scoring relevance"):
         try:
             report = score_store(store, rescore=rescore)
         except RelevanceError as exc:
             raise fail(str(exc)) from None
-    console.print(f"{report.scored} articles scored with {report.model_version} "
+    console.print(f"{plural(report.scored, 'article')} scored with {report.model_version} "
                   f"({report.already} already had a score from it)")
 
 

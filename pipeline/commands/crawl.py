@@ -7,7 +7,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipeline.commands.bench import bench_app
-from pipeline.commands.common import console, err_console, fail, open_store, print_table
+from pipeline.commands.common import console, err_console, fail, open_store, plural, print_table, progress
 
 
 def crawl(
@@ -83,11 +83,11 @@ def crawl(
     print_table(["source", "fetched", "listings", "new", "304", "failures"], rows, title="Crawl summary")
     total_pages = sum(r[1] for r in rows if isinstance(r[1], int))
     total_new = sum(r[3] for r in rows if isinstance(r[3], int))
-    console.print(f"[bold]{total_pages}[/] pages fetched, [bold]{total_new}[/] new articles, "
-                  f"[bold]{sum(reasons.values())}[/] failures"
+    console.print(f"{plural(total_pages, 'page')} fetched, {plural(total_new, 'new article')}, "
+                  f"{plural(sum(reasons.values()), 'failure')}"
                   + (" (" + ", ".join(f"{r}: {n}" for r, n in sorted(reasons.items())) + ")" if reasons else ""))
     for e in errors:
-        err_console.print(f"[yellow]not crawled:[/] {e}", highlight=False)
+        err_console.print(f"not crawled: {e}", highlight=False)
     if errors and len(errors) == len(results):
         raise typer.Exit(code=1)
 
@@ -113,7 +113,8 @@ def bench_crawl(
     from scrapers.crawl_bench import BenchError, benchmark_crawl
 
     try:
-        runs = benchmark_crawl(site, listing, cms)
+        with progress("benchmarking the crawler"):
+            runs = benchmark_crawl(site, listing, cms)
     except (BenchError, CrawlError, OSError) as exc:
         raise fail(str(exc)) from None
     print_table(["run", "pages fetched", "new articles", "failures", "304", "seconds", "pages/s"],

@@ -8,11 +8,9 @@ from pathlib import Path
 import typer
 
 from pipeline.commands.bench import bench_app
-from pipeline.commands.common import console, err_console, fail, open_store
+from pipeline.commands.common import console, fail, open_store, output_format, plural, progress, say
 
 digest_app = typer.Typer(invoke_without_command=True)
-
-_SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".txt": "txt"}
 
 
 def _week(text: str | None):
@@ -35,6 +33,8 @@ def build(
     fmt: str = typer.Option(None, "--format", help="html | md | txt (default: from --out's suffix, else md)."),
     out: Path = typer.Option(None, "--out", help="File to write (default: print)."),
     chart: Path = typer.Option(None, "--chart", help="PNG chart file (default with --out: beside it, .png)."),
+    extractor_version: str = typer.Option(None, "--extractor-version", help="Figures of this extractor version "
+                                          "(default: the newest stored, ordered as versions: 0.10 after 0.9)."),
 ) -> None:
     """The weekly digest for monitoring staff, by province (`digest send` emails it).
 
@@ -51,25 +51,39 @@ def build(
     from pipeline.digest.render import FORMATS
 
     iso_week = _week(week)
-    fmt = fmt or (_SUFFIX_FORMATS.get(out.suffix.lower(), "md") if out else "md")
-    if fmt not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    fmt = output_format(fmt, out, FORMATS, default="md")
+    if chart is not None and chart.suffix.lower() != ".png":
+        raise fail(f"--chart {chart.name}: the chart is a PNG image, name it .png")
     if chart is None and out is not None and fmt != "txt":
         chart = out.with_suffix(".png")
-    options = DigestOptions(iso_week, tuple(province) if province else None, geography=geography)
+    options = DigestOptions(iso_week, tuple(province) if province else None, geography=geography,
+                            extractor_version=extractor_version)
+    for target in [p for p in (out, chart) if p is not None]:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise fail(f"cannot create the folder {target.parent}: {exc.strerror or exc}") from None
     with open_store(ctx, read_only=True) as store:
         try:
             result = export_digest(store, options, fmt, chart)
         except DigestError as exc:
             raise fail(str(exc)) from None
+        except OSError as exc:
+            raise fail(f"cannot write the chart {chart}: {exc.strerror or exc}") from None
+    d = result.digest
     if out is None:
         typer.echo(result.text, nl=False)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(result.text, encoding="utf-8")
-        d = result.digest
-        err_console.print(f"{d.article_count} articles, {d.figure_count} figures in {len(d.provinces)} provinces: "
-                          f"{out}" + (f", chart {result.chart}" if result.chart else ""), highlight=False)
+        try:
+            out.write_text(result.text, encoding="utf-8")
+        except OSError as exc:
+            raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
+        say(f"{plural(d.article_count, 'article')}, {plural(d.figure_count, 'figure')} in "
+            f"{plural(len(d.provinces), 'province')}: {out}" + (f", chart {result.chart}" if result.chart else ""),
+            err=True)
+    if d.is_empty:
+        say(f"Note: no dated article in {iso_week}" + (f" for {', '.join(options.provinces)}" if province else "")
+            + (f" ({plural(d.undated_pages, 'undated page')} left out)" if d.undated_pages else ""), err=True)
 
 
 @digest_app.command("send")
@@ -109,16 +123,15 @@ def send(
                                        tls_context=context)
         with open_store(ctx) as store:
             report = send_digests(store, subs, iso_week, server, outbox / str(iso_week) if dry_run else None,
-                                  progress=lambda sid, outcome: err_console.print(f"{sid}: {outcome}",
-                                                                                  highlight=False))
+                                  progress=lambda sid, outcome: say(f"{sid}: {outcome}", err=True))
     except (SubscriptionError, DeliveryError) as exc:
         raise fail(str(exc)) from None
     if dry_run:
-        console.print(f"{len(report.written)} messages written to {outbox / str(iso_week)}, "
-                      f"{len(report.skipped)} already sent (nothing sent or recorded)")
+        say(f"{plural(len(report.written), 'message')} written to {outbox / str(iso_week)}, "
+            f"{len(report.skipped)} already sent (nothing sent or recorded)")
     else:
-        console.print(f"{len(report.sent)} sent, {len(report.failed)} failed (retried next run), "
-                      f"{len(report.skipped)} already sent")
+        say(f"{len(report.sent)} sent, {len(report.failed)} failed (retried next run), "
+            f"{len(report.skipped)} already sent")
     if report.failed:
         raise typer.Exit(code=1)
 
@@ -139,7 +152,8 @@ def bench_digest_cmd(
     """
     from pipeline.digest.bench import bench_digest
 
-    r = bench_digest(per_week, weeks, subscribers)
+    with progress("benchmarking the digest"):
+        r = bench_digest(per_week, weeks, subscribers)
     console.print(f"store: {r.articles} articles, {r.figures} figures, generated and loaded in {r.load_s:.1f} s")
     console.print(f"build_digest (one week, all provinces): {r.build_s * 1000:.0f} ms")
     console.print("render: " + ", ".join(f"{fmt} {s * 1000:.0f} ms" for fmt, s in r.render_s.items()))

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from pipeline.commands.bench import bench_app
-from pipeline.commands.common import console, fail, print_table
+from pipeline.commands.common import console, fail, print_table, progress
 
 
 def evaluate_cmd(
@@ -72,7 +72,8 @@ def bench_extract(
         texts = load_texts(jsonl)
     except (OSError, ValueError) as exc:
         raise fail(str(exc)) from None
-    result = run_bench(texts, repeat=repeat, underthesea_sentences=underthesea_sentences)
+    with progress("benchmarking extraction"):
+        result = run_bench(texts, repeat=repeat, underthesea_sentences=underthesea_sentences)
     print_table(["pipeline", "texts", "sentences", "seconds", "sentences/s", "articles/s"], result.rows(),
                 title="Extraction speed (one core)")
 

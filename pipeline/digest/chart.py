@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import math
 
 import matplotlib
 
@@ -11,12 +12,12 @@ from matplotlib.figure import Figure as MplFigure  # noqa: E402  (after the back
 from pipeline.digest.query import category_labels  # noqa: E402
 from pipeline.digest.records import Digest  # noqa: E402
 
-_MAX_PROVINCES = 20   # the rest are summed into one bar
 _PALETTE = (0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 1, 3, 5, 7, 9, 11)   # tab20: strong colours first
 
 
 def chart_png(digest: Digest, dpi: int = 100) -> bytes:
-    """The chart as PNG bytes: one horizontal bar per province, its new figures stacked by category.
+    """The chart as PNG bytes: one horizontal bar per province (every province, largest first), its new
+    figures stacked by category, the total at the end of the bar, the legend beside the bars.
 
     A week without figures gives a small image saying so, so a message can always carry the chart.
     """
@@ -24,15 +25,9 @@ def chart_png(digest: Digest, dpi: int = 100) -> bytes:
     rows = [(p.name, {c: len(items) + p.figures_hidden.get(c, 0) for c, items in p.figures.items()})
             for p in digest.provinces if p.figures]
     rows.sort(key=lambda r: (-sum(r[1].values()), r[0]))
-    if len(rows) > _MAX_PROVINCES:
-        rest: dict[str, int] = {}
-        for _, counts in rows[_MAX_PROVINCES - 1:]:
-            for c, n in counts.items():
-                rest[c] = rest.get(c, 0) + n
-        rows = rows[: _MAX_PROVINCES - 1] + [(f"{len(rows) - _MAX_PROVINCES + 1} tỉnh khác", rest)]
     categories = [c for c in labels if any(c in counts for _, counts in rows)]
 
-    height = 1.2 + 0.45 * max(len(rows), 2)
+    height = 1.4 + (0.45 if len(rows) <= 12 else 0.26) * max(len(rows), 2)
     fig = MplFigure(figsize=(9.0, height), dpi=dpi)
     ax = fig.add_subplot()
     title = f"Số liệu mới theo tỉnh, tuần {digest.week.label()}"
@@ -53,12 +48,15 @@ def chart_png(digest: Digest, dpi: int = 100) -> bytes:
         for y, total in enumerate(left):
             ax.text(total, y, f" {total}", va="center", fontsize=9)
         ax.set_xlabel("số liệu mới")
-        ax.set_xlim(0, max(left) * 1.15 + 1)
+        ax.set_xlim(0, max(left) * 1.12 + 1)
+        ax.set_ylim(-0.6, len(names) - 0.4)     # no empty band above or below the bars
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.set_title(title, fontsize=11)
-        ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        # the legend sits between the title and the bars, never over them
+        ncols = 3
+        ax.legend(fontsize=8, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=ncols)
+        ax.set_title(title, fontsize=11, loc="left", pad=8 + 13 * math.ceil(len(categories) / ncols))
     fig.tight_layout()
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
+    fig.savefig(buf, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)
     return buf.getvalue()

@@ -19,7 +19,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from pipeline.digest.chart import chart_png
-from pipeline.digest.defaults import COMPARE_WEEKS, SMTP_TIMEOUT
+from pipeline.digest.defaults import COMPARE_WEEKS, SMTP_TIMEOUT, TIMEZONE
 from pipeline.digest.query import build_digest
 from pipeline.digest.records import Digest, DigestOptions
 from pipeline.digest.render import render_digest
@@ -32,6 +32,35 @@ _LOCAL_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 class DeliveryError(Exception):
     """Sending cannot start (bad SMTP settings); nothing was sent or recorded."""
+
+
+class MailPolicy(policy.EmailPolicy):
+    """policy.SMTP, except that List-Unsubscribe stays a plain header whatever its length.
+
+    The standard policy turns a header holding a token longer than a line (a long subscriber id in a mailto
+    URI) into an RFC 2047 encoded-word, which mail clients no longer read as a link. Here it is folded only
+    between its <URI> entries (each on its own line, RFC 2369; lines stay far below the 998-octet limit).
+    """
+
+    PLAIN_HEADERS = ("list-unsubscribe", "list-unsubscribe-post")
+
+    def _plain(self, name: str, value) -> str:
+        uris = [u.strip() for u in str(value).replace("\r", " ").replace("\n", " ").split(">,")]
+        uris = [u if u.endswith(">") else u + ">" for u in uris[:-1]] + uris[-1:]
+        return f"{name}: " + ("," + self.linesep + " ").join(uris) + self.linesep
+
+    def fold(self, name, value):
+        if name.lower() in self.PLAIN_HEADERS:
+            return self._plain(name, value)
+        return super().fold(name, value)
+
+    def fold_binary(self, name, value):
+        if name.lower() in self.PLAIN_HEADERS:
+            return self._plain(name, value).encode("ascii", "surrogateescape")
+        return super().fold_binary(name, value)
+
+
+SMTP_POLICY = MailPolicy(linesep="\r\n")
 
 
 @dataclass(frozen=True)
@@ -101,13 +130,13 @@ def build_message(digest: Digest, subscriber: Subscriber, sender: Sender, now: d
     text = render_digest(digest, "txt", recipient_name=name, unsubscribe_url=link)
     html = render_digest(digest, "html", chart_src=f"cid:{cid[1:-1]}", recipient_name=name, unsubscribe_url=link)
 
-    msg = EmailMessage(policy=policy.SMTP)
+    msg = EmailMessage(policy=SMTP_POLICY)
     msg["Subject"] = sender.subject.replace("{week}", str(digest.week))
     msg["From"] = Address(display_name=sender.name, addr_spec=sender.address)
     msg["To"] = Address(display_name=subscriber.name, addr_spec=subscriber.email)
     if sender.reply_to:
         msg["Reply-To"] = Address(addr_spec=sender.reply_to)
-    msg["Date"] = format_datetime(now or datetime.now(timezone.utc))
+    msg["Date"] = format_datetime((now or datetime.now(timezone.utc)).astimezone(TIMEZONE))   # +0700
     tag = hashlib.sha256(f"{subscriber.id}|{digest.week}".encode()).hexdigest()[:12]
     msg["Message-ID"] = make_msgid(idstring=f"digest.{digest.week}.{tag}", domain=domain)
     if unsubscribe:
@@ -210,7 +239,10 @@ def send_digests(
         else:
             pending.append(sub)
     if outbox is not None:
-        outbox.mkdir(parents=True, exist_ok=True)
+        try:
+            outbox.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DeliveryError(f"cannot create the outbox {outbox}: {exc.strerror or exc}") from None
     client: smtplib.SMTP | None = None
     try:
         for i, sub in enumerate(pending):
@@ -218,7 +250,10 @@ def send_digests(
                                 subscriptions.sender)
             if outbox is not None:
                 path = outbox / f"{week}-{sub.id.replace('@', '_at_')}.eml"
-                path.write_bytes(msg.as_bytes(policy=policy.SMTP))
+                try:
+                    path.write_bytes(msg.as_bytes(policy=SMTP_POLICY))
+                except OSError as exc:
+                    raise DeliveryError(f"cannot write to the outbox {outbox}: {exc.strerror or exc}") from None
                 report.written.append(path)
                 note(sub.id, f"written to {path}")
                 continue

@@ -1,7 +1,11 @@
 """What changed in one week, read from the store: articles, figures, changes, first-cited documents, coverage.
 
-Week membership: an article belongs to the ISO week holding its publication time in Asia/Ho_Chi_Minh time;
-when the page gave no date (published is NULL) its fetch time stands in.
+Week membership: an article belongs to the ISO week holding its publication time in Asia/Ho_Chi_Minh time.
+A page without a publication date (a static "about us" page, a listing) is not news: it is left out of the
+articles and figures, and only counted (Digest.undated_pages).
+
+A figure is listed once per article (a title repeating the body's figure adds nothing) and targets or plans
+("phấn đấu đến năm 2025 có 100% xã …") are left out of the new figures: they are not results.
 """
 from __future__ import annotations
 
@@ -13,11 +17,13 @@ from importlib import resources
 
 from extractors.records import CATEGORIES
 from pipeline.digest.defaults import MAX_FIGURES_PER_CATEGORY, SENTENCE_CHARS, TIMEZONE
+from pipeline.digest.wording import is_target, qualifier_word
 from pipeline.digest.records import (
     ArticleItem, CategoryChange, CoverageNote, Digest, DigestOptions, DocumentItem, FigureItem, ProvinceDigest,
 )
 from common.gazetteer import canonical_province, province_2025_of, provinces_2025, provinces_63
 from pipeline.store import Store
+from pipeline.versions import latest_extractor_version
 
 UNKNOWN_PROVINCE = "Chưa rõ tỉnh"   # articles whose source has no province
 
@@ -99,18 +105,26 @@ _WHEN = "coalesce(a.published, a.fetched_at)"
 
 
 def _articles_between(store: Store, start: datetime, end: datetime) -> list[tuple]:
+    """The week's dated articles (undated pages are not news, see _undated_between)."""
     return store.con.execute(
-        f"""SELECT a.id, a.title, a.url, a.source_id, s.name, a.province, a.province_2025,
-                   a.published, a.fetched_at
-            FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-            WHERE {_WHEN} >= ? AND {_WHEN} < ?
-            ORDER BY {_WHEN}, a.id""",
+        """SELECT a.id, a.title, a.url, a.source_id, s.name, a.province, a.province_2025,
+                  a.published, a.fetched_at
+           FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+           WHERE a.published >= ? AND a.published < ?
+           ORDER BY a.published, a.id""",
         [start, end],
     ).fetchall()
 
 
+def _undated_between(store: Store, start: datetime, end: datetime) -> list[tuple]:
+    """(province, province_2025) of pages fetched in the week that give no publication date."""
+    return store.con.execute(
+        "SELECT province, province_2025 FROM articles WHERE published IS NULL AND fetched_at >= ? AND fetched_at < ?",
+        [start, end]).fetchall()
+
+
 def _latest_version(store: Store) -> str | None:
-    return store.con.execute("SELECT max(extractor_version) FROM figures").fetchone()[0]
+    return latest_extractor_version(store.con)
 
 
 def _table_columns(store: Store, table: str) -> list[str]:
@@ -160,6 +174,8 @@ class _WeekQuery:
         self.week_articles: dict[str, tuple[str, ArticleItem]] = {}      # article id -> (province, item)
         self.this_week: dict[str, Counter] = defaultdict(Counter)        # province -> category -> figures
         self.this_week_articles: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+        self.undated = 0        # undated pages fetched this week (left out)
+        self.targets = 0        # target figures left out
 
     def section(self, name: str) -> ProvinceDigest:
         return self.sections.setdefault(name, ProvinceDigest(name))
@@ -179,29 +195,46 @@ class _WeekQuery:
             province = self.province(prov, prov25)
             if province is None:
                 continue
-            item = ArticleItem(aid, title or url, url, source_id, source_name,
-                               _local_day(published or fetched), day_from_fetch=published is None)
+            item = ArticleItem(aid, title or url, url, source_id, source_name, _local_day(published))
             self.week_articles[aid] = (province, item)
             self.section(province).articles.append(item)
+        self.undated = sum(self.province(p, p25) is not None
+                           for p, p25 in _undated_between(self.store, self.start, self.end))
 
     def figures(self) -> None:
         if self.version is None or not self.week_articles:
             return
         rows = self.store.con.execute(
-            """SELECT f.article_id, f.value, f.entity, f.category, f.qualifier, f.period, f.span, f.sentence
-               FROM figures f WHERE f.extractor_version = ? AND f.article_id IN (SELECT unnest(?))
+            """SELECT f.article_id, f.value, f.entity, f.category, f.qualifier, f.period, f.span, f.sentence,
+                      f.period_start, a.published
+               FROM figures f JOIN articles a ON a.id = f.article_id
+               WHERE f.extractor_version = ? AND f.article_id IN (SELECT unnest(?))
                ORDER BY f.article_id, f."start" """,
             [self.version, list(self.week_articles)],
         ).fetchall()
         found: dict[str, dict[str, list[FigureItem]]] = defaultdict(lambda: defaultdict(list))
-        for aid, value, entity, category, qualifier, period, span, sentence in rows:
+        listed: dict[tuple, FigureItem] = {}     # (article, category, value, entity) -> the item listed
+        for aid, value, entity, category, qualifier, period, span, sentence, period_start, published in rows:
             if category not in self.categories:
                 continue
             province, art = self.week_articles[aid]
+            year = published.astimezone(TIMEZONE).year if published else None
+            if is_target(sentence, span, year, period_start):
+                self.targets += 1
+                continue
+            item = FigureItem(value, entity, category, qualifier, period, span or "", _cut(sentence or span),
+                              art.title, art.url, qualifier_word(span) if qualifier else None)
+            key = (aid, category, value, (entity or "").lower())
+            if key in listed:       # the same figure again in the article (title, lead, body): listed once,
+                first = listed[key]  # quoting the body's sentence rather than the headline
+                if first.sentence == _cut(art.title) and item.sentence != first.sentence:
+                    found[province][category][found[province][category].index(first)] = item
+                    listed[key] = item
+                continue
+            listed[key] = item
             self.this_week[province][category] += 1
             self.this_week_articles[province][category].add(aid)
-            found[province][category].append(FigureItem(
-                value, entity, category, qualifier, period, span or "", _cut(sentence or span), art.title, art.url))
+            found[province][category].append(item)
         for province, by_category in found.items():
             sec = self.section(province)
             for category in self._category_sorted(by_category):
@@ -309,4 +342,4 @@ def build_digest(store: Store, options: DigestOptions) -> Digest:
     quiet, failures_known = q.coverage()
     q.changes()
     sections = sorted(q.sections.values(), key=lambda p: (p.name == UNKNOWN_PROVINCE, -len(p.articles), p.name))
-    return Digest(q.options.week, q.options, q.version, sections, quiet, failures_known)
+    return Digest(q.options.week, q.options, q.version, sections, quiet, failures_known, q.undated, q.targets)

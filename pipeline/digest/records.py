@@ -34,7 +34,7 @@ class ArticleItem:
     source_id: str | None
     source_name: str | None
     day: date | None
-    day_from_fetch: bool = False      # True when the page gave no date and the fetch date stands in
+    day_from_fetch: bool = False      # kept for older callers; undated pages are left out of the digest
 
 
 @dataclass
@@ -48,6 +48,7 @@ class FigureItem:
     sentence: str
     article_title: str
     url: str
+    qualifier_word: str | None = None   # the qualifier as the article wrote it: "hơn", "gần", "trên", "tăng"
 
     @property
     def value_text(self) -> str:
@@ -139,6 +140,8 @@ class Digest:
     provinces: list[ProvinceDigest] = field(default_factory=list)
     silent_provinces: list[str] = field(default_factory=list)
     crawl_failures_known: bool = False  # False when the store has no crawl failure table
+    undated_pages: int = 0              # pages crawled this week without a publication date: left out
+    targets_left_out: int = 0           # figures that are targets or plans ("đến năm 2025 có 100% xã"), not results
 
     @property
     def is_empty(self) -> bool:

@@ -28,12 +28,21 @@ DIRECTIONS = {  # CategoryChange.direction -> Vietnamese wording
 }
 
 
-QUALIFIERS = {  # Figure.qualifier -> the word shown before the value
+QUALIFIERS = {  # Figure.qualifier -> the word shown before the value when the article's own word is unknown
     "approx": "khoảng ",
     "increase": "tăng ",
     "decrease": "giảm ",
     "new": "mới ",
 }
+
+
+def qualifier(figure) -> str:
+    """The words shown before a figure's value, with a trailing space: the article's own ("hơn", "gần",
+    "trên", "tăng gần"), else the qualifier's default wording, else nothing. "hơn 30,6 tỷ" is never "khoảng"."""
+    word = getattr(figure, "qualifier_word", None)
+    if word:
+        return word + " "
+    return QUALIFIERS.get(getattr(figure, "qualifier", None), "")
 
 
 def one_line(text) -> str:
@@ -80,7 +89,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(one_line=one_line, md=md_escape, safe_url=safe_url, md_url=md_url, number=number)
+    env.filters.update(one_line=one_line, md=md_escape, safe_url=safe_url, md_url=md_url, number=number,
+                       qualifier=qualifier)
     return env
 
 

@@ -104,7 +104,7 @@ def test_dedup_cli(store):
     store.close()
     result = CliRunner().invoke(app, ["--db", str(db), "dedup", "--threshold", "0.6"])
     assert result.exit_code == 0, result.output
-    assert "1 clusters with copies, 1 exact" in result.output
+    assert "1 cluster with copies, 1 exact" in result.output
     from pipeline.store import Store
 
     with Store(db, read_only=True) as again:

@@ -94,6 +94,6 @@ def test_relevance_cli(store):
     store.close()
     result = CliRunner().invoke(app, ["--db", str(db), "relevance"])
     assert result.exit_code == 0, result.output
-    assert "1 articles scored with relevance-" in result.output
+    assert "1 article scored with relevance-" in result.output
     with Store(db, read_only=True) as again:
         assert again.query("SELECT count(*) FROM article_relevance")[1][0][0] == 1

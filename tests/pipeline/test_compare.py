@@ -127,7 +127,9 @@ def test_compare_cli_table(db):
 @pytest.mark.parametrize("args, message", [
     (["--category", "nonsense"], "unknown category"),
     (["--years", "twenty"], "years must look like"),
-    (["--format", "xlsx"], "unknown format"),
+    (["--format", "docx"], "unknown format"),
+    (["--out", "c.docx"], "unknown file type"),
+    (["--format", "csv", "--out", "c.png"], "does not match"),
     (["--format", "png"], "needs --out"),
     (["--geography", "1975"], "geography must be"),
 ])

@@ -70,7 +70,10 @@ def test_digest_cli_empty_week(db):
     (["--week", "2021-W53"], "2021 has ISO weeks 1 to 52"),
     ([], "name the week"),
     (["--week", "2023-W13", "--province", "Atlantis"], "unknown province 'Atlantis'"),
-    (["--week", "2023-W13", "--format", "pdf"], "--format must be one of"),
+    (["--week", "2023-W13", "--format", "pdf"], "unknown format 'pdf'"),
+    (["--week", "2023-W13", "--out", "d.docx"], "unknown file type '.docx'"),
+    (["--week", "2023-W13", "--format", "html", "--out", "d.md"], "does not match"),
+    (["--week", "2023-W13", "--chart", "c.jpg"], "name it .png"),
     (["send", "--week", "2023-W13", "--subscriptions", "nope.toml", "--dry-run"], "no subscriptions file"),
 ])
 def test_digest_cli_bad_input_is_a_clear_error(db, args, message):

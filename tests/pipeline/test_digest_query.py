@@ -45,14 +45,15 @@ def build_store(path) -> Store:
     s2 = "Tỉnh ủy tặng Bằng khen cho 12 tập thể có thành tích xuất sắc."
     s3 = "Các cấp đã tổ chức 40 hội nghị đối thoại với nhân dân."
     s_old = "Quý I, huyện xây dựng 5 mô hình dân vận khéo ở khu dân cư."
+    s_static = "Ban có 9 phòng chuyên môn và 31 cán bộ, công chức."
     articles = [
         # this week: Bến Tre, published Monday 00:30 local (Sunday 17:30 UTC: still week 13 in Vietnam)
         Article(url="https://dvbt.example.vn/tin/1", title=NASTY_TITLE, text=s1 + " " + s2,
                 published=datetime(2023, 3, 27, 0, 30, tzinfo=VN), source_id="dvbt",
                 province="Bến Tre", province_2025="Vĩnh Long"),
-        # this week: Vĩnh Long, no publication date, fetched on Wednesday
+        # this week: Vĩnh Long, published on Wednesday
         Article(url="https://dvvl.example.vn/tin/2", title="Vĩnh Long đối thoại với nhân dân", text=s3,
-                published=None, fetched_at=datetime(2023, 3, 29, 9, 0, tzinfo=VN), source_id="dvvl",
+                published=datetime(2023, 3, 29, 9, 0, tzinfo=VN), source_id="dvvl",
                 province="Vĩnh Long", province_2025="Vĩnh Long"),
         # previous week: Bến Tre, cites the document that reappears this week
         Article(url="https://dvbt.example.vn/tin/0", title="Bến Tre sơ kết quý I", text=s_old,
@@ -63,7 +64,11 @@ def build_store(path) -> Store:
                 published=datetime(2023, 4, 3, 0, 10, tzinfo=VN), source_id="dvhg",
                 province="Hà Giang", province_2025="Tuyên Quang"),
     ]
-    store.upsert_articles(articles)
+    # this week: an undated static page (about the committee), first fetched on Thursday: not news
+    static = Article(url="https://dvvl.example.vn/gioi-thieu", title="Giới thiệu Ban Dân vận", text=s_static,
+                     published=None, fetched_at=datetime(2023, 3, 30, 10, 0, tzinfo=VN), source_id="dvvl",
+                     province="Vĩnh Long", province_2025="Vĩnh Long")
+    store.upsert_articles(articles + [static])
     a1, a2, a0, a9 = articles
     store.replace_extractions([
         Extraction(id=a1.id, extractor_version=VERSION, figures=[
@@ -82,6 +87,9 @@ def build_store(path) -> Store:
         Extraction(id=a9.id, extractor_version=VERSION, figures=[
             _figure(s1, "25 mô hình", 25, "mô hình", "model"),
         ], documents=[DocumentRef(number="99-NQ/TU", start=0, end=8, kind="NQ")]),
+        Extraction(id=static.id, extractor_version=VERSION, figures=[
+            _figure(s_static, "31 cán bộ", 31, "cán bộ", "other"),
+        ]),
     ])
     return store
 
@@ -137,8 +145,9 @@ def test_digest_query_articles_by_province_and_week(store):
     assert [a.title for a in bt.articles] == [NASTY_TITLE]
     assert bt.articles[0].source_name == "Ban Dân vận Tỉnh ủy Bến Tre"
     assert bt.articles[0].day.isoformat() == "2023-03-27" and not bt.articles[0].day_from_fetch
-    # the undated article falls in the week of its fetch
-    assert vl.articles[0].day.isoformat() == "2023-03-29" and vl.articles[0].day_from_fetch
+    assert vl.articles[0].day.isoformat() == "2023-03-29"
+    # the undated static page fetched this week is not news: counted, not listed
+    assert [a.title for a in vl.articles] == ["Vĩnh Long đối thoại với nhân dân"] and digest.undated_pages == 1
     assert digest.article_count == 2 and digest.figure_count == 3 and not digest.is_empty
     # Hà Giang's article is next week; its source and Cao Bằng's were silent
     assert digest.silent_provinces == ["Cao Bằng", "Hà Giang"]

@@ -103,7 +103,7 @@ def test_search_cli_builds_index_then_api_sees_it(tmp_path):
     result = CliRunner().invoke(app, ["--db", str(path), "search", "tiếp công dân", "--province", "Cần Thơ",
                                       "--limit", "5"])
     assert result.exit_code == 0, result.output
-    assert "1 articles" in result.stdout and "index rebuilt" in result.stdout
+    assert "1 article for" in result.stdout and "index rebuilt" in result.stdout
     with Store(path) as s:
         assert index_is_fresh(s)
 
@@ -127,3 +127,112 @@ def test_search_query_in_decomposed_unicode_finds_composed_text(store):
 
     nfd = unicodedata.normalize("NFD", "tiếp công dân")
     assert set(_slugs(search(store, SearchOptions(nfd, phrase=True)))) == {"ct1", "bt1", "nw1"}
+
+
+# -- Vietnamese spelling: tone placement, accents ---------------------------------------------------------
+
+def _tone_store():
+    s = build_store(":memory:")
+    s.upsert_articles([
+        Article(url="https://baohaugiang.example.vn/tin/hg1", title="Tổ hòa giải ấp Tân Phú",
+                text="Tổ hòa giải ở ấp đã giúp bà con khỏe mạnh tinh thần, ông Thúy nói.",
+                province="Hậu Giang", province_2025="Cần Thơ"),
+        Article(url="https://baosoctrang.example.vn/tin/st1", title="Hoa giấy nở rộ",
+                text="Vườn hoa giấy ở xã được giải nhất hội thi.", province="Sóc Trăng", province_2025="Cần Thơ"),
+    ])
+    return s
+
+
+@pytest.mark.parametrize("query", ["Hoà giải", "hòa giải", "HOÀ GIẢI", "hoà  giải"])
+def test_search_folds_tone_placement(query):
+    s = _tone_store()
+    for method in ("fts", "scan"):
+        result = search(s, SearchOptions(query, method=method))
+        assert _slugs(result) == ["hg1"], (method, query)
+        assert not result.accent_insensitive and result.note == ""
+        assert result.hits[0].phrase
+
+
+@pytest.mark.parametrize("new, old", [("thuý", "thúy"), ("khoẻ", "khỏe"), ("oà", "òa"), ("uỳ", "ùy")])
+def test_search_fold_tones_pairs(new, old):
+    from pipeline.search import fold_tones
+
+    assert fold_tones(new) == fold_tones(old) == old
+
+
+def test_search_without_accents_says_so():
+    s = _tone_store()
+    # without accents both articles hold the words "hoa" and "giai"; only hg1 holds them as a phrase
+    fts = search(s, SearchOptions("hoa giai", method="fts"))
+    assert _slugs(fts) == ["hg1", "st1"] and [h.phrase for h in fts.hits] == [True, False]
+    scan = search(s, SearchOptions("hoa giai", method="scan"))
+    assert _slugs(scan) == ["hg1"]
+    for result in (fts, scan):
+        assert result.accent_insensitive and "without accents" in result.note
+
+
+def test_search_accents_exact_and_fallback():
+    s = _tone_store()
+    assert search(s, SearchOptions("hoa giai", accents="exact")).hits == []
+    # accented query that matches nothing with its accents: falls back, and says so
+    result = search(s, SearchOptions("hóa giải"))
+    assert result.accent_insensitive and "with these accents" in result.note and _slugs(result)[0] == "hg1"
+    assert search(s, SearchOptions("hóa giải", accents="exact")).hits == []
+
+
+def test_search_accents_do_not_mix_when_exact_hits_exist():
+    s = _tone_store()
+    assert _slugs(search(s, SearchOptions("hoa giấy"))) == ["st1"]
+
+
+def test_search_cli_marks_phrase_and_writes_formats(tmp_path):
+    import csv
+    import json
+
+    import openpyxl
+
+    path = tmp_path / "cli.duckdb"
+    build_store(path).close()
+    runner = CliRunner()
+    table = runner.invoke(app, ["--db", str(path), "search", "tiếp công dân"])
+    assert table.exit_code == 0, table.output
+    assert "4 articles for 'tiếp công dân', 3 with the exact phrase (✓)" in " ".join(table.stdout.split())
+    as_csv = runner.invoke(app, ["--db", str(path), "search", "tiếp công dân", "--format", "csv"])
+    rows = list(csv.DictReader(as_csv.stdout.splitlines()))
+    assert [r["phrase"] for r in rows] == ["True", "True", "True", "False"]
+    assert rows[0]["published"].endswith("+07:00")
+    as_json = runner.invoke(app, ["--db", str(path), "search", "tiếp công dân", "--format", "json"])
+    assert len([json.loads(line) for line in as_json.stdout.splitlines()]) == 4
+    out = tmp_path / "hits.xlsx"
+    written = runner.invoke(app, ["--db", str(path), "search", "tiếp công dân", "--out", str(out)])
+    assert written.exit_code == 0, written.output
+    ws = openpyxl.load_workbook(out)["Kết quả tìm kiếm"]
+    assert [c.value for c in ws[1]][:4] == ["Ngày đăng", "Tỉnh, thành phố", "Điểm", "Có đúng cụm từ"]
+    assert ws.max_row == 5 and ws["G2"].hyperlink is not None
+
+
+def test_search_cli_unaccented_query_prints_a_note(tmp_path):
+    path = tmp_path / "cli.duckdb"
+    build_store(path).close()
+    result = CliRunner().invoke(app, ["--db", str(path), "search", "tiep cong dan"])
+    assert result.exit_code == 0 and "matched without accents" in result.output
+
+
+def test_search_cli_read_only_store_scans(tmp_path, monkeypatch):
+    import pipeline.commands.analytics as analytics
+
+    path = tmp_path / "ro.duckdb"
+    build_store(path).close()          # never indexed: a read-only store cannot build the index
+    monkeypatch.setattr(analytics, "store_writable", lambda p: False)
+    result = CliRunner().invoke(app, ["--db", str(path), "search", "mô hình dân vận khéo"])
+    assert result.exit_code == 0, result.output
+    assert "method: scan" in result.stdout
+    with Store(path, read_only=True) as s:
+        assert not index_is_fresh(s)
+
+
+def test_search_cli_unknown_out_suffix(tmp_path):
+    path = tmp_path / "cli.duckdb"
+    build_store(path).close()
+    result = CliRunner().invoke(app, ["--db", str(path), "search", "dân", "--out", str(tmp_path / "a.docx")])
+    assert result.exit_code == 1 and "unknown file type" in result.output
