@@ -32,8 +32,8 @@ def probe(
         raise fail(str(exc)) from None
     found, article = result.discovery, result.article
     scores = ", ".join(f"{name} {score:.2f}" for name, score in sorted(result.scores.items(), key=lambda kv: -kv[1]))
-    console.print(f"[bold]{result.final_url}[/]" + (f" (HTTP {result.status})" if result.status else ""))
-    console.print(f"page: {result.kind}; family: [bold]{result.family}[/] ({scores})")
+    console.print(f"{result.final_url}" + (f" (HTTP {result.status})" if result.status else ""))
+    console.print(f"page: {result.kind}; family: {result.family} ({scores})")
     if found.category:
         console.print(f"dân vận category from the menus: {found.category}")
         for other in found.categories[1:]:
@@ -52,7 +52,7 @@ def probe(
     else:
         console.print(f"not an article: {result.article_error}")
     for warning in result.warnings:
-        console.print(f"[yellow]warning[/] {warning}", highlight=False)
+        console.print(f"warning: {warning}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
