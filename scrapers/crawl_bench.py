@@ -1,17 +1,26 @@
-"""Crawler throughput on a local static site: what one page costs us once the politeness delay is set aside."""
+"""Crawler throughput on local servers: what one page costs us once the politeness delay is set aside
+(benchmark_crawl), and how throughput grows with the number of hosts crawled at once, each with its
+per-host delay (benchmark_hosts).
+
+The store is not ours to open (scrapers/ does not import pipeline/): the command hands down make_sink,
+which gets the run's temporary folder and returns the sink the crawl delivers to."""
 from __future__ import annotations
 
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from pipeline.store import Store
-from scrapers.crawl import CrawlOptions, Crawler, adhoc_source
+from scrapers.crawl import CrawlOptions, Crawler, adhoc_source, crawl_sources
 from scrapers.fetch import Fetcher, FetchOptions
+from scrapers.state import CrawlState, Sink
+
+# make_sink(folder): the sink of one benchmark run, e.g. a throw-away store in that folder.
+SinkFactory = Callable[[Path], Sink]
 
 
 class BenchError(Exception):
@@ -48,9 +57,10 @@ class _StaticHandler(SimpleHTTPRequestHandler):
 
 
 def benchmark_crawl(site_dir: str | Path, listing_path: str = "/vi/news/dan-van/", cms: str = "nukeviet",
-                    province: str = "Lai Châu") -> list[CrawlRun]:
+                    province: str = "Lai Châu", make_sink: SinkFactory | None = None) -> list[CrawlRun]:
     """Serve site_dir on 127.0.0.1, crawl it twice with no delay (a first crawl, then an incremental one),
-    into a throw-away store and WARC folder. Returns the two timed runs.
+    into a throw-away crawl state, WARC folder and sink (make_sink; none: articles stay in the state).
+    Returns the two timed runs.
     """
     site_dir = Path(site_dir)
     if not (site_dir / listing_path.lstrip("/")).exists():
@@ -64,19 +74,18 @@ def benchmark_crawl(site_dir: str | Path, listing_path: str = "/vi/news/dan-van/
         base = f"http://127.0.0.1:{server.server_address[1]}"
         source = adhoc_source(base + listing_path, province, cms=cms, crawl_delay=0.0)
         with tempfile.TemporaryDirectory(prefix="danvan-bench-crawl-") as tmp:
-            store = Store(Path(tmp) / "bench.duckdb")
-            try:
+            sink = make_sink(Path(tmp)) if make_sink else None
+            with CrawlState(Path(tmp) / "state.duckdb") as state:
                 for name in ("first crawl", "incremental re-crawl"):
                     # our own site on loopback: its robots.txt Crawl-delay is what this bench sets aside
                     fetcher = Fetcher(FetchOptions(crawl_delay=0.0, max_retries=0, respect_robots=False))
                     t0 = time.perf_counter()
-                    report = Crawler(store, source, fetcher, CrawlOptions(archive_dir=Path(tmp) / "warc")).run()
+                    report = Crawler(state, source, fetcher, CrawlOptions(archive_dir=Path(tmp) / "warc"),
+                                     sink=sink).run()
                     seconds = time.perf_counter() - t0
                     fetcher.close()
                     runs.append(CrawlRun(name, report.pages_fetched, report.new_articles, report.failed,
                                          report.not_modified, seconds))
-            finally:
-                store.close()
     finally:
         server.shutdown()
         server.server_close()
@@ -143,9 +152,10 @@ class HostsRun:
 
 
 def benchmark_hosts(host_counts=(1, 2, 4, 8), delay: float = 0.25, articles: int = 6,
-                    workers: int | None = None) -> list[HostsRun]:
+                    workers: int | None = None, make_sink: SinkFactory | None = None) -> list[HostsRun]:
     """Crawl 1, 2, 4, 8 … local sites (one server and one source per host, `delay` seconds between two
-    requests to one host), each count into a fresh store. workers: the crawl pool (default: one per host)."""
+    requests to one host), each count into a fresh crawl state and sink (make_sink).
+    workers: the crawl pool (default: one per host; 1 is the sequential crawl)."""
     runs = []
     for count in host_counts:
         servers = []
@@ -157,7 +167,7 @@ def benchmark_hosts(host_counts=(1, 2, 4, 8), delay: float = 0.25, articles: int
             servers.append(server)
         try:
             with tempfile.TemporaryDirectory(prefix="danvan-bench-hosts-") as tmp:
-                runs.append(_crawl_hosts(servers, delay, Path(tmp), workers or count))
+                runs.append(_crawl_hosts(servers, delay, Path(tmp), workers or count, make_sink))
         finally:
             for server in servers:
                 server.shutdown()
@@ -165,23 +175,19 @@ def benchmark_hosts(host_counts=(1, 2, 4, 8), delay: float = 0.25, articles: int
     return runs
 
 
-def _crawl_hosts(servers, delay: float, tmp: Path, workers: int) -> HostsRun:
-    from scrapers.crawl import crawl_sources
-
+def _crawl_hosts(servers, delay: float, tmp: Path, workers: int, make_sink: SinkFactory | None) -> HostsRun:
     sources = []
     for i, server in enumerate(servers):
         s = adhoc_source(f"http://127.0.0.1:{server.server_address[1]}/vi/news/dan-van/", "Lai Châu",
                          cms="nukeviet", crawl_delay=delay)
         s.id = f"bench-host-{i}"
         sources.append(s)
-    store = Store(tmp / "bench.duckdb")
-    try:
+    sink = make_sink(tmp) if make_sink else None
+    with CrawlState(tmp / "state.duckdb") as state:
         t0 = time.perf_counter()
-        reports = crawl_sources(store, sources, CrawlOptions(archive_dir=tmp / "warc"),
-                                FetchOptions(max_retries=0))
+        reports = crawl_sources(state, sources, CrawlOptions(archive_dir=tmp / "warc", workers=workers),
+                                FetchOptions(max_retries=0), sink)
         seconds = time.perf_counter() - t0
-    finally:
-        store.close()
     pages = sum(r.pages_fetched for r in reports.values())
     new = sum(r.new_articles for r in reports.values())
     return HostsRun(len(servers), workers, pages, new, seconds)
