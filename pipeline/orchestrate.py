@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -162,11 +163,13 @@ class StoreSink:
         or an open Store, used as it is (tests, a caller that already holds it).
     extractor: run on the batch's articles before the store is opened; None makes the default Extractor;
         False stores articles without extracting.
+    held: seconds the store was held open for each batch (what a reader may have to wait).
     """
 
     def __init__(self, db: Store | str | Path, extractor: Extractor | None | bool = None):
         self.db = db
         self._extractor = extractor
+        self.held: list[float] = []
 
     def __call__(self, handoff) -> None:
         from scrapers.state import SinkBusy
@@ -183,10 +186,12 @@ class StoreSink:
             if "lock" in str(exc).lower():
                 raise SinkBusy(str(exc).splitlines()[0]) from None
             raise
+        opened = time.perf_counter()
         try:
             self._write(store, handoff, extractions)
         finally:
             store.close()
+            self.held.append(time.perf_counter() - opened)
 
     @staticmethod
     def _write(store: Store, handoff, extractions) -> None:

@@ -163,8 +163,17 @@ def bench_crawl(
     from scrapers.crawl import CrawlError
     from scrapers.crawl_bench import BenchError, benchmark_crawl, benchmark_hosts
 
+    sinks: list[StoreSink] = []
+
     def make_sink(folder: Path) -> StoreSink:
-        return StoreSink(folder / "bench.duckdb")
+        sinks.append(StoreSink(folder / "bench.duckdb"))
+        return sinks[-1]
+
+    def print_held() -> None:
+        held = sorted(t for s in sinks for t in s.held)
+        if held:
+            console.print(f"store held open per batch handed over: median {held[len(held) // 2] * 1000:.0f} ms, "
+                          f"max {held[-1] * 1000:.0f} ms ({len(held)} batches); readers wait at most that long")
 
     if hosts:
         try:
@@ -177,6 +186,7 @@ def bench_crawl(
         print_table(["hosts", "workers", "pages fetched", "new articles", "seconds", "pages/s"],
                     [(r.hosts, r.workers, r.pages, r.new_articles, f"{r.seconds:.2f}", f"{r.pages_per_second:.1f}")
                      for r in runs], title=f"Crawling N local hosts, {delay} s between two requests to one host")
+        print_held()
         return
     try:
         runs = benchmark_crawl(site, listing, cms, make_sink=make_sink)
@@ -185,3 +195,4 @@ def bench_crawl(
     print_table(["run", "pages fetched", "new articles", "failures", "304", "seconds", "pages/s"],
                 [(r.run, r.pages, r.new_articles, r.failures, r.not_modified, f"{r.seconds:.2f}",
                   f"{r.pages_per_second:.1f}") for r in runs], title=f"Crawling {site} on 127.0.0.1, no delay")
+    print_held()
