@@ -121,7 +121,8 @@ def crawl(
                 err_console.print(f"[yellow]warning:[/] {sid}: {w.code}: {w.detail}", highlight=False)
         for code, n in sorted(rep.warning_counts.items()):
             if code not in _RUN_WARNINGS:
-                err_console.print(f"[yellow]warning:[/] {sid}: {code} on {n} pages", highlight=False)
+                err_console.print(f"[yellow]warning:[/] {sid}: {code} on {n} page{'s' if n > 1 else ''}",
+                                  highlight=False)
     for e in errors:
         err_console.print(f"[yellow]not crawled:[/] {e}", highlight=False)
     if silent:
