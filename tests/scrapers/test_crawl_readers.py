@@ -108,3 +108,47 @@ def test_crawl_readers_query_compare_digest_while_a_crawl_waits_on_the_network(t
     with Store(db, read_only=True) as store:
         titles = {r[0] for r in store.con.execute("SELECT title FROM articles").fetchall()}
     assert titles == set(TITLES)
+
+
+HOLD_SCRIPT = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.readline()
+con.close()
+"""
+
+
+def test_crawl_readers_busy_store_keeps_the_batch_in_the_outbox(tmp_path, monkeypatch):
+    """Another process holds the store's write lock: the batch stays in the crawl state, delivered later."""
+    from datetime import datetime, timezone
+
+    from common import settings
+    from corpus.records import Article
+    from pipeline.orchestrate import StoreSink
+    from scrapers.records import FetchResult
+    from scrapers.state import CrawlState, SinkBusy
+
+    monkeypatch.setattr(settings, "STORE_LOCK_WAIT", 0.2)
+    db = tmp_path / "store.duckdb"
+    Store(db).close()
+    article = Article(url="http://127.0.0.1/tin/1.html", title="Hội nghị dân vận khéo", text="Có 7 mô hình mới.",
+                      source_id="thu")
+    result = FetchResult(article.url, article.url, 200, {}, b"<html></html>", datetime.now(timezone.utc), "thu")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_SCRIPT, str(db)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with CrawlState(tmp_path / "state.duckdb") as state:
+            state.article_done(article.url, "thu", result, article)
+            sink = StoreSink(db, extractor=False)
+            with pytest.raises(SinkBusy):
+                state.deliver(sink)
+            assert state.undelivered() == 1
+            holder.communicate("done\n", timeout=30)
+            assert state.deliver(sink) == 1 and state.undelivered() == 0
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+    with Store(db, read_only=True) as store:
+        assert store.con.execute("SELECT title FROM articles").fetchall() == [("Hội nghị dân vận khéo",)]
