@@ -212,6 +212,9 @@ class Crawler:
         if not seeds:
             raise CrawlError(f"source {s.id!r} has no listing_urls, rss_urls or sitemap_urls")
         self.state.queue_source(s)
+        slots, clock = self.fetcher.slots, self.fetcher.clock
+        for host, seconds in self.state.host_pauses().items():  # asked on an earlier run: still honoured
+            slots.not_before[host] = max(slots.not_before.get(host, 0.0), clock() + seconds)
         self.state.requeue_failed(s.id, self.options.retry_runs)
         self.state.requeue_deferred(s.id)
         self.state.seed(s.id, [(_clean(u), k) for u, k in seeds])

@@ -6,7 +6,8 @@ while the crawl waits on the network.
 
 Tables: crawl_frontier (what is left, what was deferred), crawl_seen (what was fetched, with validators
 for a conditional GET and the article's date for re-validation), crawl_failures (URL, reason, attempts)
-and crawl_outbox (articles, failures, warnings and sources not yet handed to the sink). A page's state
+crawl_host_pauses (hosts that asked for a long pause) and crawl_outbox (articles, failures, warnings and
+sources not yet handed to the sink). A page's state
 and its outbox rows are committed in one transaction, and an outbox row is deleted only after the sink
 took it, so a crawl killed at any point loses nothing and a batch handed twice is upserted twice.
 
@@ -24,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 import pyarrow as pa
@@ -71,6 +73,10 @@ CREATE TABLE IF NOT EXISTS crawl_failures (
     detail    VARCHAR,
     "at"      TIMESTAMPTZ NOT NULL,
     attempts  INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS crawl_host_pauses (
+    host       VARCHAR PRIMARY KEY,     -- host[:port] as fetched
+    not_before TIMESTAMPTZ NOT NULL     -- the host asked (Retry-After) not to be asked again before this
 );
 CREATE SEQUENCE IF NOT EXISTS crawl_outbox_seq;
 CREATE TABLE IF NOT EXISTS crawl_outbox (
@@ -345,7 +351,19 @@ class CrawlState:
         with self.transaction():
             self.con.execute("UPDATE crawl_frontier SET state = 'deferred', not_before = ? WHERE url = ?",
                              [until, url])
+            self.con.execute(
+                "INSERT INTO crawl_host_pauses VALUES (?, ?) ON CONFLICT (host) DO UPDATE SET "
+                "not_before = greatest(crawl_host_pauses.not_before, excluded.not_before)",
+                [urlsplit(url).netloc.lower(), until])
         return until
+
+    def host_pauses(self) -> dict[str, float]:
+        """Seconds each paused host still asked us to wait (hosts whose pause is over are left out)."""
+        now = self.now()
+        with self.lock:
+            rows = self.con.execute("SELECT host, not_before FROM crawl_host_pauses WHERE not_before > ?",
+                                    [now]).fetchall()
+        return {host: (until - now).total_seconds() for host, until in rows}
 
     # -- handing over -----------------------------------------------------------------------------
 

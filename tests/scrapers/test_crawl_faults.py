@@ -164,23 +164,28 @@ def test_crawl_faults_429_short_retry_after_is_still_waited_for(server, fake_tim
 def test_crawl_faults_deferred_article_is_fetched_on_a_later_run(server, state, fake_time, tmp_path):
     busy = {"on": True}
     body = article_html("Hội nghị đối thoại với đoàn viên").encode()
-    server.page(LIST, listing_html([("/tin-dan-van/hoi-nghi.html", "Hội nghị đối thoại")]))
+    server.page(LIST, listing_html([("/tin-dan-van/hoi-nghi.html", "Hội nghị đối thoại"),
+                                    ("/tin-dan-van/tap-huan.html", "Tập huấn")]))
     server.route("/tin-dan-van/hoi-nghi.html",
                  lambda h: send(h, 429, b"", {"Retry-After": "86400"}) if busy["on"] else send(h, 200, body))
+    server.page("/tin-dan-van/tap-huan.html", article_html("Tập huấn cho tổ hòa giải ở cơ sở"))
     sink = Collect()
     first = crawl(server, state, fake_time, sink, tmp_path)
-    assert first.deferred == 1 and first.failed == 0 and sink.articles == []
-    row = state.con.execute("SELECT state, not_before FROM crawl_frontier WHERE url = ?",
-                            [server.url("/tin-dan-van/hoi-nghi.html")]).fetchone()
-    assert row[0] == "deferred"
-    assert crawl(server, state, fake_time, sink, tmp_path).deferred == 0  # too early: not asked at all
-    assert server.hits["/tin-dan-van/hoi-nghi.html"] == 1
+    assert first.deferred == 2 and first.failed == 0 and sink.articles == []
+    assert server.hits["/tin-dan-van/tap-huan.html"] == 0  # the host asked for a day: its next URL waits too
+    states = dict(state.con.execute("SELECT url, state FROM crawl_frontier WHERE kind = 'article'").fetchall())
+    assert set(states.values()) == {"deferred"}
+    second = crawl(server, state, fake_time, sink, tmp_path)  # too early: the host is not asked at all
+    assert second.pages_fetched == 0 and "nothing_fetched" in second.warning_counts
+    assert server.hits["/tin-dan-van/hoi-nghi.html"] == 1 and server.hits["/tin-dan-van/tap-huan.html"] == 0
+    assert server.hits[LIST] == 1  # not even the listing, which answered before the 429
     busy["on"] = False
     later = state.now
     state.now = lambda: later() + timedelta(days=1, minutes=1)
     third = crawl(server, state, fake_time, sink, tmp_path)
-    assert third.new_articles == 1
-    assert [a.title for a in sink.articles] == ["Hội nghị đối thoại với đoàn viên"]
+    assert third.new_articles == 2
+    assert sorted(a.title for a in sink.articles) == ["Hội nghị đối thoại với đoàn viên",
+                                                      "Tập huấn cho tổ hòa giải ở cơ sở"]
 
 
 # -- corrections: recent articles asked again with a conditional GET -------------------------------------
