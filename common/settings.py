@@ -21,6 +21,14 @@ MAX_RETRY_WAIT = 300.0                      # cap on one wait, whatever Retry-Af
 MAX_FETCH_SECONDS = 120.0                   # cap on reading one response (slow-drip servers)
 RETRY_FAILED_RUNS = 3                       # runs that retry a URL after transient failures
 
+# -- crawling (scrapers/crawl.py, scrapers/state.py) -------------------------------------------------
+CRAWL_WORKERS = 4                           # sources crawled at once (one request at a time per host)
+HANDOFF_ARTICLES = 25                       # articles handed to the store in one short write
+HANDOFF_SECONDS = 30.0                      # ... or after this long, whichever comes first
+REVALIDATE_DAYS = 30                        # articles this recent are re-asked with a conditional GET
+REVALIDATE_AFTER_HOURS = 20.0               # ... at most once in this many hours
+STORE_LOCK_WAIT = 10.0                      # seconds to wait for another process's DuckDB lock on the store
+
 # -- research corpus (corpus/dedup.py, corpus/relevance.py, corpus/splits.py, corpus/export.py) ------
 DEDUP_SHINGLE_WORDS = 5                     # words per shingle for near-duplicate detection
 DEDUP_NUM_PERM = 128                        # MinHash permutations

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -152,3 +153,65 @@ def run_archive(store: Store, archive: str | Path, registry: str | Path | None =
     report.skipped = parse_report.skipped
     refresh_analytics(store)  # the saved comparison tables; the search index is rebuilt lazily by `search`
     return report
+
+
+class StoreSink:
+    """Where a crawl's batches land (scrapers.state.Sink): sources, articles with their extractions, failures
+    (crawl_failures) and warnings (crawl_warnings), each batch in short writes.
+
+    db: the store's path, opened for each batch and closed at once so that readers wait at most a moment;
+        or an open Store, used as it is (tests, a caller that already holds it).
+    extractor: run on the batch's articles before the store is opened; None makes the default Extractor;
+        False stores articles without extracting.
+    held: seconds the store was held open for each batch (what a reader may have to wait).
+    """
+
+    def __init__(self, db: Store | str | Path, extractor: Extractor | None | bool = None):
+        self.db = db
+        self._extractor = extractor
+        self.held: list[float] = []
+
+    def __call__(self, handoff) -> None:
+        from scrapers.state import SinkBusy
+
+        if self._extractor is None:
+            self._extractor = Extractor()
+        extractions = [self._extractor.extract_article(a) for a in handoff.articles] if self._extractor else []
+        if isinstance(self.db, Store):
+            self._write(self.db, handoff, extractions)
+            return
+        try:
+            store = Store(self.db)
+        except Exception as exc:  # noqa: BLE001 - still locked after settings.STORE_LOCK_WAIT: try later
+            if "lock" in str(exc).lower():
+                raise SinkBusy(str(exc).splitlines()[0]) from None
+            raise
+        opened = time.perf_counter()
+        try:
+            self._write(store, handoff, extractions)
+        finally:
+            store.close()
+            self.held.append(time.perf_counter() - opened)
+
+    @staticmethod
+    def _write(store: Store, handoff, extractions) -> None:
+        if handoff.sources:
+            store.upsert_sources(handoff.sources)
+        if handoff.articles:
+            store.upsert_articles(handoff.articles)
+            if extractions:
+                store.replace_extractions(extractions)
+        if not (handoff.failures or handoff.resolved or handoff.warnings):
+            return
+        with store.transaction() as con:
+            for f in handoff.failures:
+                con.execute(
+                    'INSERT INTO crawl_failures (url, source_id, reason, detail, "at", attempts) '
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET source_id = excluded.source_id, "
+                    'reason = excluded.reason, detail = excluded.detail, "at" = excluded."at", '
+                    "attempts = excluded.attempts", [f.url, f.source_id, f.reason, f.detail, f.at, f.attempts])
+            for url in handoff.resolved:
+                con.execute("DELETE FROM crawl_failures WHERE url = ?", [url])
+            if handoff.warnings:
+                con.executemany('INSERT INTO crawl_warnings (source_id, code, url, detail, "at") VALUES (?, ?, ?, ?, ?)',
+                                [(w.source_id, w.code, w.url, w.detail, w.at) for w in handoff.warnings])

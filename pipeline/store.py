@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -81,6 +82,20 @@ def figure_id(article_id: str, version: str, start: int, end: int, value: float,
     return hashlib.sha256(key.encode()).hexdigest()[:20]
 
 
+def _connect(path, read_only: bool, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the database, waiting up to `wait` seconds (settings.STORE_LOCK_WAIT) while another process holds
+    its lock (a crawl hands its articles over in short writes: readers wait a moment, not fail)."""
+    wait = settings.STORE_LOCK_WAIT if wait is None else wait
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Store:
     """A DuckDB database holding sources, articles and extraction results.
 
@@ -96,11 +111,11 @@ class Store:
         if read_only:
             if self.path != ":memory:" and not Path(self.path).exists():
                 raise StoreError(f"no database at {self.path}: run `danvan run` or `danvan load` first")
-            self.con = duckdb.connect(str(self.path), read_only=True)
+            self.con = _connect(self.path, read_only=True)
         else:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(self.path))
+            self.con = _connect(self.path, read_only=False)
             self.migrate()
 
     # -- schema ---------------------------------------------------------------------------------

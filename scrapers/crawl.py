@@ -1,12 +1,23 @@
-"""Incremental, resumable crawling of one source: listings -> new article URLs -> WARC + store.
+"""Incremental, resumable crawling: listings -> new article URLs -> WARC + crawl state -> the sink.
 
-The crawl state lives in the store (migration 002): crawl_frontier (what is left), crawl_seen (what was
-fetched, with validators for a conditional GET) and crawl_failures (URL, reason, attempts).
+The crawl state lives in its own DuckDB file (scrapers/state.py), never in the analysts' store: the
+crawler is handed a CrawlState and a sink (a callable taking a Handoff) by the command that builds it, as
+Scrapy hands settings and item pipelines to its components. `danvan crawl` gives a sink that opens the
+store for a short write per batch (pipeline.orchestrate.StoreSink), so readers are never locked out.
 
 Order of work for one page: fetch -> write the response (and its request) to the WARC file -> parse ->
-load the article into the store -> commit the page's state in one transaction. A crawl killed at any
-point therefore resumes from the frontier: a page is either marked done with its WARC record written,
-or still pending and fetched again. Articles are upserted by id, so a page fetched twice is stored once.
+commit the page's state and its article (in the outbox) in one transaction -> every few articles, hand
+the outbox to the sink. A crawl killed at any point resumes from the frontier and the outbox: a page is
+either done, with its WARC record written and its article in the outbox or delivered, or still pending
+and fetched again. The store upserts articles by id, so a batch handed twice is stored once.
+
+Failures are loud: a run names what went wrong in CrawlReport.warnings (and the store's crawl_warnings):
+listing_without_links, article_without_title, article_without_date, selectors_stopped_matching,
+selectors_disagree, no_dan_van_category, all_fetches_failed, nothing_fetched, and source_yielded_nothing when the source gave nothing usable
+(`danvan crawl` then exits non-zero, so cron notices).
+
+Several sources run at once (crawl_sources, a bounded thread pool); their fetchers share one HostSlots,
+so a host still sees one request at a time with its delay between two of them.
 """
 from __future__ import annotations
 
@@ -14,24 +25,23 @@ import hashlib
 import logging
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
-
-import pyarrow as pa
 
 from corpus.records import Article
 from corpus.warc import WarcArchive
 from common import settings
 from common.gazetteer import canonical_province, province_2025_of
-from pipeline.store import Store
 from scrapers.adapters import CmsAdapter, NotAnArticle, Page, ParseError, detect_cms, get_adapter
 from scrapers.adapters.feeds import parse_feed, parse_sitemap
-from scrapers.fetch import TRANSIENT_REASONS, FetchError, Fetcher, FetchOptions, Validators
-from scrapers.records import FetchResult
+from scrapers.fetch import DEFERRED, FetchError, Fetcher, FetchOptions, HostSlots
+from scrapers.records import CrawlWarning, FetchResult
 from scrapers.registry import Source
+from scrapers.state import CrawlState, Sink, SinkBusy
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +49,7 @@ LISTING, ARTICLE, FEED, SITEMAP = "listing", "article", "feed", "sitemap"
 DISCOVERY = (LISTING, FEED, SITEMAP)   # pages that yield article URLs; walked again on every run
 PENDING, DONE, FAILED = "pending", "done", "failed"
 
-# load(store, articles): upsert the articles and extract their figures (pipeline.orchestrate.load_articles).
-ArticleLoader = Callable[[Store, list[Article]], object]
-# progress(kind, url, report) after each page.
+# progress(kind, url, report) after each page (from the source's worker thread when several run at once).
 ProgressHook = Callable[[str, str, "CrawlReport"], None]
 
 
@@ -59,6 +67,10 @@ class CrawlOptions:
     archive_dir: where the WARC files go, one folder per source.
     stop_at_known: stop a listing walk at the first page whose article links are all known.
     retry_runs: a URL that failed for a transient reason (timeout, 5xx, 429) is retried on this many runs.
+    revalidate_days / revalidate_hours: articles published (or first fetched) in the last revalidate_days
+        are re-asked with a conditional GET, at most once in revalidate_hours, so corrections are seen.
+    handoff_articles / handoff_seconds: the outbox goes to the sink every so many articles or seconds.
+    workers: sources crawled at once by crawl_sources.
     """
 
     max_pages: int | None = None
@@ -66,18 +78,29 @@ class CrawlOptions:
     archive_dir: Path = settings.ARCHIVE_DIR
     stop_at_known: bool = True
     retry_runs: int = settings.RETRY_FAILED_RUNS
+    revalidate_days: float = settings.REVALIDATE_DAYS
+    revalidate_hours: float = settings.REVALIDATE_AFTER_HOURS
+    handoff_articles: int = settings.HANDOFF_ARTICLES
+    handoff_seconds: float = settings.HANDOFF_SECONDS
+    workers: int = settings.CRAWL_WORKERS
 
 
 @dataclass
 class CrawlReport:
-    """What a run did: pages fetched (listing + article responses, 304s included), new articles, failures."""
+    """What a run did: pages fetched (listing + article responses, 304s included), new articles, failures,
+    re-validated articles (revalidated: asked again; updated: changed since, and stored again), URLs deferred
+    to a later run (their host asked for a long pause), and the warnings."""
 
     source_id: str
     pages_fetched: int = 0
     listing_pages: int = 0
     new_articles: int = 0
     not_modified: int = 0
+    revalidated: int = 0
+    updated: int = 0
+    deferred: int = 0
     failures: Counter = field(default_factory=Counter)
+    warnings: list[CrawlWarning] = field(default_factory=list)
     warc_files: list[str] = field(default_factory=list)
     pending: int = 0  # URLs still queued, as of the last progress call
 
@@ -85,13 +108,41 @@ class CrawlReport:
     def failed(self) -> int:
         return sum(self.failures.values())
 
+    @property
+    def warning_counts(self) -> Counter:
+        return Counter(w.code for w in self.warnings)
+
+    @property
+    def yielded_nothing(self) -> bool:
+        """The source gave nothing usable in this run (see the source_yielded_nothing warning)."""
+        return any(w.code == YIELDED_NOTHING for w in self.warnings)
+
     def add(self, other: "CrawlReport") -> None:
         self.pages_fetched += other.pages_fetched
         self.listing_pages += other.listing_pages
         self.new_articles += other.new_articles
         self.not_modified += other.not_modified
+        self.revalidated += other.revalidated
+        self.updated += other.updated
+        self.deferred += other.deferred
         self.failures.update(other.failures)
+        self.warnings += other.warnings
         self.warc_files += other.warc_files
+
+
+# Warning names (CrawlWarning.code).
+LISTING_WITHOUT_LINKS = "listing_without_links"          # a listing (or feed, sitemap) fetched, 0 article links
+ARTICLE_WITHOUT_TITLE = "article_without_title"
+ARTICLE_WITHOUT_DATE = "article_without_date"
+SELECTORS_STOPPED = "selectors_stopped_matching"          # the family's selectors found nothing, a fallback did
+SELECTORS_DISAGREE = "selectors_disagree"                 # the page structure holds many links the selectors miss
+NO_DAN_VAN_CATEGORY = "no_dan_van_category"               # a home page whose menus name no dân vận category
+ALL_FETCHES_FAILED = "all_fetches_failed"
+NOTHING_FETCHED = "nothing_fetched"
+YIELDED_NOTHING = "source_yielded_nothing"                # no article, no link, no 304: the run gave nothing
+# How the adapter found a listing's links; anything else is a fallback (scrapers/discovery.py).
+SELECTOR_METHODS = frozenset({"selectors", "family", "home-menu", "none", None})
+_DISCOVERY_WARNINGS = (SELECTORS_DISAGREE, NO_DAN_VAN_CATEGORY)   # passed on from Discovery.warnings
 
 
 def _now() -> datetime:
@@ -102,142 +153,16 @@ def _clean(url: str) -> str:
     return urldefrag(url.strip())[0]
 
 
-class CrawlState:
-    """The frontier, seen URLs and failures of the crawl, in the store's DuckDB tables."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.con = store.con
-
-    def seed(self, source_id: str, urls: Iterable[tuple[str, str]]) -> None:
-        """Queue a source's (url, kind) discovery pages: listings, feeds, sitemaps, walked again on every run."""
-        now = _now()
-        with self.store.transaction():
-            for url, kind in urls:
-                self.con.execute(
-                    "INSERT INTO crawl_frontier VALUES (?, ?, ?, 1, NULL, ?, 'pending') "
-                    "ON CONFLICT (url) DO UPDATE SET state = 'pending', depth = 1, kind = excluded.kind, "
-                    "referrer = NULL, source_id = excluded.source_id",
-                    [_clean(url), source_id, kind, now],
-                )
-
-    def requeue_failed(self, source_id: str, max_attempts: int) -> int:
-        """Put URLs back in the queue that failed for a transient reason fewer than max_attempts times."""
-        reasons = sorted(TRANSIENT_REASONS)
-        marks = ", ".join("?" for _ in reasons)
-        with self.store.transaction():
-            n = self.con.execute(
-                "SELECT count(*) FROM crawl_frontier f JOIN crawl_failures x USING (url) "
-                f"WHERE f.source_id = ? AND f.state = 'failed' AND x.reason IN ({marks}) AND x.attempts < ?",
-                [source_id, *reasons, max_attempts],
-            ).fetchone()[0]
-            self.con.execute(
-                "UPDATE crawl_frontier SET state = 'pending' WHERE source_id = ? AND state = 'failed' AND url IN "
-                f"(SELECT url FROM crawl_failures WHERE reason IN ({marks}) AND attempts < ?)",
-                [source_id, *reasons, max_attempts],
-            )
-        return n
-
-    def next_pending(self, source_id: str) -> tuple[str, str, int, str | None] | None:
-        """(url, kind, depth, referrer) of the next page to fetch: articles first, then the rest, oldest first."""
-        return self.con.execute(
-            "SELECT url, kind, depth, referrer FROM crawl_frontier WHERE source_id = ? AND state = 'pending' "
-            "ORDER BY kind <> 'article', discovered_at, depth, url LIMIT 1",
-            [source_id],
-        ).fetchone()
-
-    def pending_count(self, source_id: str) -> int:
-        return self.con.execute(
-            "SELECT count(*) FROM crawl_frontier WHERE source_id = ? AND state = 'pending'", [source_id]
-        ).fetchone()[0]
-
-    def known(self, urls: list[str]) -> set[str]:
-        """The URLs already in the frontier (any state) or fetched before (also as a redirect target)."""
-        if not urls:
-            return set()
-        # an Arrow table joined in one query: a sitemap can list tens of thousands of URLs
-        self.con.register("_crawl_urls", pa.table({"url": pa.array(urls, pa.string())}))
-        try:
-            rows = self.con.execute(
-                "SELECT url FROM _crawl_urls WHERE url IN (SELECT url FROM crawl_frontier) "
-                "OR url IN (SELECT url FROM crawl_seen) OR url IN (SELECT final_url FROM crawl_seen)"
-            ).fetchall()
-        finally:
-            self.con.unregister("_crawl_urls")
-        return {r[0] for r in rows}
-
-    def validators(self, url: str) -> Validators | None:
-        row = self.con.execute("SELECT etag, last_modified FROM crawl_seen WHERE url = ?", [url]).fetchone()
-        if not row or not (row[0] or row[1]):
-            return None
-        return Validators(etag=row[0], last_modified=row[1])
-
-    def _seen(self, url: str, source_id: str, kind: str, result: FetchResult, article_id: str | None) -> None:
-        v = Validators.of(result)
-        self.con.execute(
-            "INSERT OR REPLACE INTO crawl_seen VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [url, source_id, kind, result.final_url, result.status, v.etag, v.last_modified,
-             hashlib.sha256(result.body).hexdigest(), article_id, result.warc_file, result.warc_offset,
-             result.fetched_at],
-        )
-
-    def listing_done(self, url: str, source_id: str, kind: str, result: FetchResult, new_links: list[str],
-                     more: list[tuple[str, str]], depth: int, root: str) -> None:
-        """One transaction: the page's new article URLs and its (url, kind) follow-ups queued (next listing page,
-        child sitemaps), the page marked done. root: the registry URL the walk started from."""
-        now = _now()
-        with self.store.transaction():
-            if new_links:  # a microsecond apart: fetched in the listing's order
-                found_at = [now + timedelta(microseconds=i) for i in range(len(new_links))]
-                self.con.register("_crawl_new", pa.table({
-                    "url": pa.array(new_links, pa.string()),
-                    "found_at": pa.array(found_at, pa.timestamp("us", tz="UTC")),
-                }))
-                try:
-                    self.con.execute(
-                        "INSERT INTO crawl_frontier SELECT url, ?, 'article', ?, ?, found_at, 'pending' FROM _crawl_new "
-                        "ON CONFLICT DO NOTHING", [source_id, depth, url],
-                    )
-                finally:
-                    self.con.unregister("_crawl_new")
-            for next_url, next_kind in more:
-                self.con.execute(
-                    "INSERT INTO crawl_frontier VALUES (?, ?, ?, ?, ?, ?, 'pending') "
-                    "ON CONFLICT (url) DO UPDATE SET state = 'pending', depth = excluded.depth, "
-                    "referrer = excluded.referrer",
-                    [next_url, source_id, next_kind, depth + 1, root, now],
-                )
-            self.con.execute("UPDATE crawl_frontier SET state = 'done' WHERE url = ?", [url])
-            self._seen(url, source_id, kind, result, None)
-            self.con.execute("DELETE FROM crawl_failures WHERE url = ?", [url])
-
-    def article_done(self, url: str, source_id: str, result: FetchResult, article_id: str | None) -> None:
-        with self.store.transaction():
-            self.con.execute("UPDATE crawl_frontier SET state = 'done' WHERE url = ?", [url])
-            if result.status == 304:
-                self.con.execute("UPDATE crawl_seen SET fetched_at = ? WHERE url = ?", [result.fetched_at, url])
-            else:
-                self._seen(url, source_id, ARTICLE, result, article_id)
-            self.con.execute("DELETE FROM crawl_failures WHERE url = ?", [url])
-
-    def mark_done(self, url: str) -> None:
-        with self.store.transaction():
-            self.con.execute("UPDATE crawl_frontier SET state = 'done' WHERE url = ?", [url])
-
-    def listing_unchanged(self, url: str, result: FetchResult) -> None:
-        with self.store.transaction():
-            self.con.execute("UPDATE crawl_frontier SET state = 'done' WHERE url = ?", [url])
-            self.con.execute("UPDATE crawl_seen SET fetched_at = ? WHERE url = ?", [result.fetched_at, url])
-
-    def failed(self, url: str, source_id: str, reason: str, detail: str) -> None:
-        with self.store.transaction():
-            self.con.execute(
-                "INSERT INTO crawl_failures VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (url) DO UPDATE SET "
-                "reason = excluded.reason, detail = excluded.detail, \"at\" = excluded.\"at\", "
-                "attempts = crawl_failures.attempts + 1",
-                [url, source_id, reason, detail[:1000], _now()],
-            )
-            self.con.execute("UPDATE crawl_frontier SET state = 'failed' WHERE url = ?", [url])
+def site_key(url: str) -> tuple[str, int | None]:
+    """(host without www., explicit non-default port): what "the same site" means for links and redirects.
+    http://x/ and https://www.x/ are one site; 127.0.0.1:8001 and 127.0.0.1:8002 are two."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    return host, (None if port in (None, 80, 443) else port)
 
 
 class _PageFailure(Exception):
@@ -249,23 +174,28 @@ class _PageFailure(Exception):
 class Crawler:
     """Crawl one source incrementally.
 
-    store: the DuckDB store (crawl state, sources, articles).
+    state: the crawl state (scrapers.state.CrawlState), shared by the crawlers of one run.
     source: the registry entry; cms "auto" detects the family from the first page read.
     fetcher: a Fetcher (one is made from the source's crawl delay and TLS switch otherwise).
-    options: CrawlOptions. load: how articles reach the store (default: upsert + extract).
+    options: CrawlOptions.
+    sink: takes the articles, failures and warnings in short batches (pipeline.orchestrate.StoreSink for
+        the store); None keeps them in the state's outbox for a later delivery.
     progress: called after each page with (kind, url, report).
     """
 
-    def __init__(self, store: Store, source: Source, fetcher: Fetcher | None = None,
-                 options: CrawlOptions | None = None, load: ArticleLoader | None = None,
+    def __init__(self, state: CrawlState, source: Source, fetcher: Fetcher | None = None,
+                 options: CrawlOptions | None = None, sink: Sink | None = None,
                  progress: ProgressHook | None = None):
-        self.store = store
+        self.state = state
         self.source = source
         self.fetcher = fetcher or Fetcher(FetchOptions().for_source(source))
         self.options = options or CrawlOptions()
-        self.state = CrawlState(store)
+        self.sink = sink
         self.progress = progress
-        self._load = load
+        self._sites = {site_key(u) for u in [source.base_url, *source.listing_urls, *source.rss_urls,
+                                             *source.sitemap_urls]}
+        self._attempts = 0        # pages asked for (fetched or failed), deferrals aside
+        self._usable = False      # a listing gave links or a 304, or an article was read: the source works
         self._adapter: CmsAdapter | None = None
         if source.cms != "auto":
             try:
@@ -284,17 +214,23 @@ class Crawler:
                  + [(u, SITEMAP) for u in s.sitemap_urls])
         if not seeds:
             raise CrawlError(f"source {s.id!r} has no listing_urls, rss_urls or sitemap_urls")
-        self.store.upsert_sources([s])
+        self.state.queue_source(s)
+        slots, clock = self.fetcher.slots, self.fetcher.clock
+        for host, seconds in self.state.host_pauses().items():  # asked on an earlier run: still honoured
+            slots.not_before[host] = max(slots.not_before.get(host, 0.0), clock() + seconds)
         self.state.requeue_failed(s.id, self.options.retry_runs)
-        self.state.seed(s.id, seeds)
+        self.state.requeue_deferred(s.id)
+        self.state.seed(s.id, [(_clean(u), k) for u, k in seeds])
+        self.state.requeue_recent(s.id, self.options.revalidate_days, self.options.revalidate_hours)
         visited: set[str] = set()
         try:
             while (item := self.state.next_pending(s.id)) is not None:
-                url, kind, depth, referrer = item
+                url, kind, depth, referrer, revisit = item
                 if kind == ARTICLE:
-                    if self.options.max_articles is not None and self.report.new_articles >= self.options.max_articles:
+                    if (not revisit and self.options.max_articles is not None
+                            and self.report.new_articles >= self.options.max_articles):
                         break  # the rest stays pending for the next run
-                    self._article(url)
+                    self._article(url, revisit)
                 else:
                     if url in visited:  # pagination that points back to a page already walked in this run
                         self.state.mark_done(url)
@@ -304,11 +240,56 @@ class Crawler:
                 if self.progress:
                     self.report.pending = self.state.pending_count(s.id)
                     self.progress(kind, url, self.report)
+                if self.sink is not None:
+                    self.state.maybe_deliver(self.sink, self.options.handoff_articles, self.options.handoff_seconds)
+            self._judge_run()
         finally:
             if self._archive is not None:
                 self._archive.close()
                 self._archive = None
+        if self.sink is not None:
+            try:
+                self.state.deliver(self.sink)
+            except SinkBusy as exc:
+                log.warning("source %s: the store stayed busy; %d rows wait in the crawl state for the next run "
+                            "(%s)", s.id, self.state.undelivered(), exc)
         return self.report
+
+    # -- warnings -------------------------------------------------------------------------------
+
+    def _warn(self, code: str, detail: str, url: str | None = None) -> None:
+        warning = CrawlWarning(self.source.id, code, detail, url, _now())
+        log.info("source %s: %s %s%s", self.source.id, code, detail, f" ({url})" if url else "")
+        self.report.warnings.append(warning)
+        self.state.queue_warning(warning)
+
+    def selectors_stopped_matching(self, url: str, method: str | None, family: str | None = None) -> None:
+        """Called with the method that found a listing's links (scrapers/discovery.py names it) and the family
+        of the adapter that read it: when it is not the family's selectors, those selectors stopped matching."""
+        family = family or self.source.cms
+        if method in SELECTOR_METHODS or family in ("auto", "generic"):
+            return
+        self._warn(SELECTORS_STOPPED, f"the {family} selectors found no links; {method} did", url)
+
+    def _discovery_warnings(self, url: str, warnings: list[str]) -> None:
+        for text in warnings:
+            code, _, detail = text.partition(": ")
+            if code in _DISCOVERY_WARNINGS:
+                self._warn(code, detail, url)
+
+    def _judge_run(self) -> None:
+        """Warnings about the run as a whole, once it is over."""
+        r = self.report
+        if self._attempts == 0:
+            why = f"{r.deferred} URLs deferred by their host" if r.deferred else "no page was asked for"
+            self._warn(NOTHING_FETCHED, why)
+        elif r.failed >= self._attempts:
+            self._warn(ALL_FETCHES_FAILED, f"{r.failed} of {self._attempts} pages failed: "
+                       + ", ".join(f"{k} {n}" for k, n in sorted(r.failures.items())))
+        if not self._usable:
+            codes = sorted(set(r.warning_counts)) or sorted(r.failures)
+            self._warn(YIELDED_NOTHING, "no article, no article link and no unchanged listing in this run"
+                       + (f" ({', '.join(codes)})" if codes else ""))
 
     # -- one page -------------------------------------------------------------------------------
 
@@ -316,10 +297,19 @@ class Crawler:
         """Fetch and archive; on failure record it (archiving the error response) and return None.
 
         past_the_end: a 404/410 is the normal end of a walk (a page N beyond the last one), not a failure.
+        Redirects are followed on the source's own site only (off_site_redirect otherwise). A URL whose host
+        asked for a long pause is deferred to a later run, not counted as a failure.
         """
         try:
-            result = self.fetcher.fetch(url, self.state.validators(url), source_id=self.source.id)
+            result = self.fetcher.fetch(url, self.state.validators(url), source_id=self.source.id,
+                                        follow=self._on_site)
         except FetchError as exc:
+            if exc.reason == DEFERRED:
+                until = self.state.defer(url, exc.retry_after or 0.0)
+                self.report.deferred += 1
+                log.info("deferred %s until %s", url, until.isoformat(timespec="minutes"))
+                return None
+            self._attempts += 1
             if exc.result is not None:
                 self.report.pages_fetched += 1
                 self._archive_result(exc.result)
@@ -328,6 +318,7 @@ class Crawler:
                 return None
             self._fail(url, exc.reason, exc.detail)
             return None
+        self._attempts += 1
         self.report.pages_fetched += 1
         if result.status == 304:
             self.report.not_modified += 1
@@ -339,7 +330,7 @@ class Crawler:
         if self._archive is None:
             self._archive = WarcArchive(self._warc_path())
             self.report.warc_files.append(str(self._archive.path))
-        self._archive.write(result, getattr(self.fetcher, "last_request_headers", None))
+        self._archive.write(result, self.fetcher.last_request_headers)
 
     def _warc_path(self) -> Path:
         folder = Path(self.options.archive_dir) / self.source.id
@@ -378,6 +369,7 @@ class Crawler:
             return
         self.report.listing_pages += 1
         if result.status == 304:
+            self._usable = True  # unchanged since a run that read it
             self.state.listing_unchanged(url, result)
             return
         more: list[tuple[str, str]] = []
@@ -386,9 +378,12 @@ class Crawler:
             if kind == LISTING:
                 page = self._page(result)
                 adapter = self._adapter_for(page)
-                links = adapter.article_links(page)
-                next_url = adapter.next_page(page)
-                category = adapter.home_category(page) if depth == 1 else None
+                found = adapter.discover(page)
+                links = found.links
+                self.selectors_stopped_matching(url, found.method)  # only a declared family can stop matching
+                self._discovery_warnings(url, found.warnings)
+                next_url = found.next_page
+                category = found.category if depth == 1 else None
                 if next_url is None:  # no "next" link: the family's URL rule for page N, if it has one
                     next_url = adapter.page_url(root, depth + 1)
                 if next_url:
@@ -410,6 +405,11 @@ class Crawler:
             return
         links = list(dict.fromkeys(_clean(link) for link in links))
         links = [link for link in links if self._on_site(link) and link != url]
+        if links:
+            self._usable = True
+        elif depth == 1:  # page 1 of a walk: a page N past the end may well be empty
+            self._warn(LISTING_WITHOUT_LINKS, f"the {kind} page was read but holds no article link on the site",
+                       url)
         known = self.state.known(links)
         new = [link for link in links if link not in known]
         if kind == LISTING and (
@@ -421,11 +421,15 @@ class Crawler:
             more.append((_clean(category), LISTING))
         self.state.listing_done(url, self.source.id, kind, result, new, more, depth, root)
 
-    def _article(self, url: str) -> None:
+    def _article(self, url: str, revisit: bool = False) -> None:
+        """A new article page, or (revisit) one fetched before and asked again with its validators."""
         result = self._fetch(url)
         if result is None:
             return
-        if result.status == 304:
+        if revisit:
+            self.report.revalidated += 1
+        if result.status == 304 or (revisit and hashlib.sha256(result.body).hexdigest() == self.state.body_hash(url)):
+            self._usable = True
             self.state.article_done(url, self.source.id, result, None)
             return
         try:
@@ -444,9 +448,16 @@ class Crawler:
             self._fail(url, "parse_error", f"{type(exc).__name__}: {exc}")
             return
         self._stamp(article, result)
-        self._load_articles([article])
-        self.state.article_done(url, self.source.id, result, article.id)
-        self.report.new_articles += 1
+        if not (article.title or "").strip():
+            self._warn(ARTICLE_WITHOUT_TITLE, "the article page gave an empty title", url)
+        if article.published is None:
+            self._warn(ARTICLE_WITHOUT_DATE, "the article page gave no publication date", url)
+        self.state.article_done(url, self.source.id, result, article)
+        self._usable = True
+        if revisit:
+            self.report.updated += 1
+        else:
+            self.report.new_articles += 1
 
     def _stamp(self, article: Article, result: FetchResult) -> None:
         s = self.source
@@ -457,46 +468,51 @@ class Crawler:
         article.fetched_at = result.fetched_at
         article.warc_file, article.warc_offset = result.warc_file, result.warc_offset
 
-    def _load_articles(self, articles: list[Article]) -> None:
-        if self._load is None:
-            from pipeline.orchestrate import load_articles
-
-            from extractors.extract import Extractor
-
-            extractor = Extractor()
-            self._load = lambda store, batch: load_articles(store, batch, extractor)
-        self._load(self.store, articles)
-
     def _on_site(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
         if urlsplit(url).scheme not in ("http", "https"):
             return False
-        hosts = {(urlsplit(u).hostname or "").lower().removeprefix("www.")
-                 for u in [self.source.base_url, *self.source.listing_urls]}
-        return host in hosts
+        return site_key(url) in self._sites
 
 
-def crawl_source(store: Store, source: Source, options: CrawlOptions | None = None,
-                 fetch_options: FetchOptions | None = None, progress: ProgressHook | None = None) -> CrawlReport:
-    """Crawl one registry source (see Crawler); fetch_options default to settings with the source's delay."""
-    fetcher = Fetcher((fetch_options or FetchOptions()).for_source(source))
+def crawl_source(state: CrawlState, source: Source, options: CrawlOptions | None = None,
+                 fetch_options: FetchOptions | None = None, sink: Sink | None = None,
+                 progress: ProgressHook | None = None, slots: HostSlots | None = None) -> CrawlReport:
+    """Crawl one registry source (see Crawler); fetch_options default to settings with the source's delay.
+    slots: the per-host politeness shared with the other sources crawled at the same time."""
+    fetcher = Fetcher((fetch_options or FetchOptions()).for_source(source), slots=slots)
     try:
-        return Crawler(store, source, fetcher, options, progress=progress).run()
+        return Crawler(state, source, fetcher, options, sink=sink, progress=progress).run()
     finally:
         fetcher.close()
 
 
-def crawl_sources(store: Store, sources: list[Source], options: CrawlOptions | None = None,
-                  fetch_options: FetchOptions | None = None,
+def crawl_sources(state: CrawlState, sources: list[Source], options: CrawlOptions | None = None,
+                  fetch_options: FetchOptions | None = None, sink: Sink | None = None,
                   progress: ProgressHook | None = None) -> dict[str, CrawlReport | CrawlError]:
-    """Crawl several sources one after the other; a source that cannot start is reported, not fatal."""
-    out: dict[str, CrawlReport | CrawlError] = {}
-    for source in sources:
+    """Crawl several sources, options.workers at a time (a bounded thread pool); their fetchers share one
+    HostSlots, so two sources on one host still take turns with the host's delay. What an earlier run left
+    in the outbox is handed to the sink first. A source that cannot start is reported, not fatal.
+    """
+    options = options or CrawlOptions()
+    slots = HostSlots()
+    if sink is not None:
         try:
-            out[source.id] = crawl_source(store, source, options, fetch_options, progress)
+            state.deliver(sink)
+        except SinkBusy as exc:
+            log.warning("the store is busy; the last run's rows stay in the crawl state for now (%s)", exc)
+
+    def one(source: Source) -> CrawlReport | CrawlError:
+        try:
+            return crawl_source(state, source, options, fetch_options, sink, progress, slots)
         except CrawlError as exc:
-            out[source.id] = exc
-    return out
+            return exc
+
+    workers = max(1, min(options.workers, len(sources)))
+    if workers == 1:
+        return {source.id: one(source) for source in sources}
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crawl") as pool:
+        results = list(pool.map(one, sources))
+    return {source.id: result for source, result in zip(sources, results)}
 
 
 def adhoc_source(url: str, province: str, cms: str = "auto", crawl_delay: float | None = None) -> Source:

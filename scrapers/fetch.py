@@ -3,16 +3,22 @@
 One Fetcher serves one crawl. Every request goes through `Fetcher.fetch`, which returns a FetchResult
 (status 200, or 304 for an unchanged page fetched with validators) or raises FetchError with a short
 reason: timeout, connection_error, dns_error, tls_error, http_404, http_500, too_large, redirect_loop,
-too_many_redirects, not_html, robots_disallowed, bad_url.
+too_many_redirects, not_html, robots_disallowed, bad_url, bad_redirect (to file://, ftp://, …),
+off_site_redirect (to a host the caller does not accept), deferred (the host asked us to come back much later).
+
+Several fetchers (one per source) may run in threads at once; they share one HostSlots, which lets one
+request at a time reach a host and keeps the host's delay between two of them, whichever fetcher asks.
 """
 from __future__ import annotations
 
 import email.utils
 import logging
+import socket
+import threading
 import time
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
@@ -29,6 +35,8 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # Reasons the crawler may retry on a later run; the others are final.
 TRANSIENT_REASONS = frozenset({"timeout", "connection_error", "dns_error", "http_429", "http_500", "http_502",
                                "http_503", "http_504"})
+# Not failures: the host asked us (Retry-After) to come back later than we wait within one run.
+DEFERRED = "deferred"
 # Transient on a later run, but not worth an immediate retry: the host name does not resolve.
 _NO_QUICK_RETRY = frozenset({"dns_error"})
 _DNS_MARKERS = ("NameResolutionError", "Name or service not known", "Failed to resolve", "nodename nor servname",
@@ -47,12 +55,14 @@ class FetchError(Exception):
     still be archived; None otherwise.
     """
 
-    def __init__(self, url: str, reason: str, detail: str = "", result: FetchResult | None = None):
+    def __init__(self, url: str, reason: str, detail: str = "", result: FetchResult | None = None,
+                 retry_after: float | None = None):
         super().__init__(f"{reason}: {url}" + (f" ({detail})" if detail else ""))
         self.url = url
         self.reason = reason
         self.detail = detail
         self.result = result
+        self.retry_after = retry_after  # deferred: seconds the host asked us to wait
 
     @property
     def transient(self) -> bool:
@@ -86,7 +96,8 @@ class FetchOptions:
 
     crawl_delay: seconds between two requests to one host (robots.txt Crawl-delay wins when longer).
     max_total_seconds: a cap on one response, for servers that send a byte now and then.
-    backoff: first retry wait in seconds, doubled at each retry; max_backoff caps it and Retry-After.
+    backoff: first retry wait in seconds, doubled at each retry; max_backoff caps it and Retry-After, and a
+        Retry-After longer than max_backoff defers the URL (reason "deferred") to a later run instead of waiting.
     insecure_tls: skip certificate checks (some .gov.vn certificates are broken); logged when used.
     """
 
@@ -108,9 +119,27 @@ class FetchOptions:
         return replace(self, crawl_delay=source.crawl_delay, insecure_tls=self.insecure_tls or source.insecure_tls)
 
 
-@dataclass
-class _HostClock:
-    last: dict[str, float] = field(default_factory=dict)
+class HostSlots:
+    """Per-host politeness shared by the fetchers of one crawl: one request at a time per host (a lock held
+    from the wait through the last byte of the body), the time of the host's last request, and the time
+    before which a host that asked for a long pause (Retry-After) is not asked again."""
+
+    def __init__(self):
+        self._guard = threading.Lock()
+        self._locks: dict[str, threading.RLock] = {}
+        self.last: dict[str, float] = {}
+        self.not_before: dict[str, float] = {}
+
+    def lock(self, host: str) -> threading.RLock:
+        with self._guard:
+            lock = self._locks.get(host)
+            if lock is None:
+                lock = self._locks[host] = threading.RLock()
+            return lock
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc.lower()
 
 
 class Fetcher:
@@ -119,17 +148,19 @@ class Fetcher:
     options: FetchOptions (defaults from settings).
     session: a requests.Session to use (one is made otherwise).
     sleep / clock: injectable so tests neither wait nor depend on time.
+    slots: the HostSlots shared with the other fetchers of a crawl (one is made otherwise).
     """
 
     def __init__(self, options: FetchOptions | None = None, session: requests.Session | None = None,
-                 sleep: Callable[[float], None] | None = None, clock: Callable[[], float] | None = None):
+                 sleep: Callable[[float], None] | None = None, clock: Callable[[], float] | None = None,
+                 slots: HostSlots | None = None):
         self.options = options or FetchOptions()
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = self.options.user_agent
         self.session.headers.setdefault("Accept-Encoding", "gzip, deflate")
         self.sleep = sleep or _sleep
         self.clock = clock or time.monotonic
-        self._hosts = _HostClock()
+        self.slots = slots or HostSlots()
         self._insecure_logged: set[str] = set()
         self._unresolved: set[str] = set()  # hosts whose name did not resolve: not asked again in this run
         self.robots = RobotsCache(self._fetch_robots, self.options.user_agent)
@@ -138,10 +169,13 @@ class Fetcher:
 
     # -- public ---------------------------------------------------------------------------------
 
-    def fetch(self, url: str, validators: Validators | None = None, source_id: str | None = None) -> FetchResult:
+    def fetch(self, url: str, validators: Validators | None = None, source_id: str | None = None,
+              follow: Callable[[str], bool] | None = None) -> FetchResult:
         """GET one page, following redirects, retrying transient failures.
 
         validators: from an earlier fetch; a 304 answer comes back as a FetchResult with status 304.
+        follow: which redirect targets to follow (a crawler keeps to its source's site); a target it refuses
+            is an "off_site_redirect" failure, and is not requested.
         Raises FetchError; its `result` holds the response when one came back in full.
         """
         parts = urlsplit(url)
@@ -150,24 +184,30 @@ class Fetcher:
         chain = [url]
         current = url
         while True:
-            if self.options.respect_robots and not self.robots.allowed(current):
-                raise FetchError(current, "robots_disallowed", "robots.txt disallows this path")
-            cond = validators.headers() if validators and current == url else {}
-            resp = self._get_with_retries(current, cond)
-            if resp.is_redirect or (300 <= resp.status_code < 400 and resp.status_code != 304):
+            with self.slots.lock(_host(current)):  # one request at a time per host, body included
+                if self.options.respect_robots and not self.robots.allowed(current):
+                    raise FetchError(current, "robots_disallowed", "robots.txt disallows this path")
+                cond = validators.headers() if validators and current == url else {}
+                resp = self._get_with_retries(current, cond)
+                if not (resp.is_redirect or (300 <= resp.status_code < 400 and resp.status_code != 304)):
+                    return self._finish(url, current, chain, resp, source_id)
                 location = resp.headers.get("Location")
                 resp.close()
-                if not location:
-                    raise FetchError(current, f"http_{resp.status_code}", "redirect without a Location header")
-                target = urljoin(current, location)
-                if target in chain:
-                    raise FetchError(url, "redirect_loop", " -> ".join(chain + [target]))
-                if len(chain) - 1 >= self.options.max_redirects:
-                    raise FetchError(url, "too_many_redirects", f"more than {self.options.max_redirects}")
-                chain.append(target)
-                current = target
-                continue
-            return self._finish(url, current, chain, resp, source_id)
+            if not location:
+                raise FetchError(current, f"http_{resp.status_code}", "redirect without a Location header")
+            target = urljoin(current, location.strip())
+            scheme = urlsplit(target).scheme.lower()
+            if scheme not in ("http", "https") or not urlsplit(target).netloc:
+                # file://, ftp://, javascript:, … : never fetched, and no later run will change that
+                raise FetchError(url, "bad_redirect", f"redirect to {target[:200]}")
+            if follow is not None and not follow(target):
+                raise FetchError(url, "off_site_redirect", f"redirect to {target[:200]}")
+            if target in chain:
+                raise FetchError(url, "redirect_loop", " -> ".join(chain + [target]))
+            if len(chain) - 1 >= self.options.max_redirects:
+                raise FetchError(url, "too_many_redirects", f"more than {self.options.max_redirects}")
+            chain.append(target)
+            current = target
 
     def close(self) -> None:
         self.session.close()
@@ -201,27 +241,42 @@ class Fetcher:
         if declared and declared.isdigit() and "Content-Encoding" not in resp.headers and int(declared) > cap:
             resp.close()
             raise FetchError(url, "too_large", f"Content-Length {declared} > {cap} bytes")
-        deadline = self.clock() + self.options.max_total_seconds
+        limit = self.options.max_total_seconds
+        deadline = self.clock() + limit
+        late = f"body took more than {limit} s"
+        # A server that sends a byte every few seconds never trips the read timeout, and a 64 KiB read waits
+        # for the whole chunk: a watchdog on the wall clock shuts the socket down when the deadline passes.
+        watchdog = _Watchdog(resp, limit)
         chunks, size = [], 0
         try:
             for chunk in resp.iter_content(chunk_size=64 * 1024):
                 size += len(chunk)
                 if size > cap:
                     raise FetchError(url, "too_large", f"more than {cap} bytes")
-                if self.clock() > deadline:
-                    raise FetchError(url, "timeout", f"body took more than {self.options.max_total_seconds} s")
+                if watchdog.fired or self.clock() > deadline:
+                    raise FetchError(url, "timeout", late)
                 chunks.append(chunk)
+            if watchdog.fired:  # the cut may read as a clean end of a body sent without a length
+                raise FetchError(url, "timeout", late)
         except requests.exceptions.ConnectionError as exc:  # includes read timeouts while streaming
-            raise FetchError(url, _connection_reason(exc), _short(exc)) from None
+            raise FetchError(url, "timeout" if watchdog.fired else _connection_reason(exc),
+                             late if watchdog.fired else _short(exc)) from None
         except requests.exceptions.RequestException as exc:
-            raise FetchError(url, "connection_error", _short(exc)) from None
+            raise FetchError(url, "timeout" if watchdog.fired else "connection_error",
+                             late if watchdog.fired else _short(exc)) from None
         finally:
+            watchdog.cancel()
             resp.close()
         return b"".join(chunks)
 
     def _get_with_retries(self, url: str, extra_headers: dict[str, str]) -> requests.Response:
         attempt = 0
+        host = _host(url)
         while True:
+            until = self.slots.not_before.get(host)
+            if until is not None and until > self.clock():
+                raise FetchError(url, DEFERRED, f"{host} asked for a pause; not asked again in this run",
+                                 retry_after=until - self.clock())
             try:
                 resp = self._get(url, extra_headers)
             except FetchError as exc:
@@ -230,7 +285,17 @@ class Fetcher:
                 wait = self._backoff(attempt, None)
                 log.info("retry %s in %.1f s after %s", url, wait, exc.reason)
             else:
-                if resp.status_code not in RETRY_STATUSES or attempt >= self.options.max_retries:
+                if resp.status_code not in RETRY_STATUSES:
+                    return resp
+                asked = parse_retry_after(resp.headers.get("Retry-After") or "")
+                if asked is not None and asked > self.options.max_backoff:
+                    # "come back tomorrow": waiting here would stall the crawl; a later run asks again
+                    resp.close()
+                    self.slots.not_before[host] = self.clock() + asked
+                    log.info("deferred %s: HTTP %s, Retry-After %.0f s", url, resp.status_code, asked)
+                    raise FetchError(url, DEFERRED, f"HTTP {resp.status_code} with Retry-After {asked:.0f} s",
+                                     retry_after=asked)
+                if attempt >= self.options.max_retries:
                     return resp
                 wait = self._backoff(attempt, resp.headers.get("Retry-After"))
                 log.info("retry %s in %.1f s after HTTP %s", url, wait, resp.status_code)
@@ -292,12 +357,12 @@ class Fetcher:
             asked = self.robots.cached_crawl_delay(url)
             if asked is not None:
                 delay = max(delay, min(asked, self.options.max_backoff))
-        last = self._hosts.last.get(host)
+        last = self.slots.last.get(host)
         if last is not None:
             wait = delay - (self.clock() - last)
             if wait > 0:
                 self.sleep(wait)
-        self._hosts.last[host] = self.clock()
+        self.slots.last[host] = self.clock()
 
     def _fetch_robots(self, url: str) -> tuple[int, str]:
         resp = self._get_with_retries(url, {})
@@ -321,6 +386,39 @@ class Fetcher:
 
 def _sleep(seconds: float) -> None:
     time.sleep(seconds)
+
+
+class _Watchdog:
+    """Shuts a response's socket down after `seconds` of wall-clock time (a blocked read then returns)."""
+
+    def __init__(self, resp: requests.Response, seconds: float):
+        self.fired = False
+        self._resp = resp
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        self.fired = True
+        sock = _socket_of(self._resp)
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _socket_of(resp: requests.Response) -> socket.socket | None:
+    raw = getattr(resp, "raw", None)
+    conn = getattr(raw, "connection", None) or getattr(raw, "_connection", None)
+    sock = getattr(conn, "sock", None)
+    if sock is None:  # urllib3 released the connection: reach the socket through the file object
+        fp = getattr(getattr(getattr(raw, "_fp", None), "fp", None), "raw", None)
+        sock = getattr(fp, "_sock", None)
+    return sock
 
 
 def parse_retry_after(value: str) -> float | None:

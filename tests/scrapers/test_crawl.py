@@ -1,4 +1,5 @@
-"""scrapers/crawl.py: crawl the fixture site (tests/scrapers/conftest.py), then check the store and the WARC."""
+"""scrapers/crawl.py: crawl the fixture site (tests/scrapers/conftest.py), then check the store, the crawl
+state and the WARC."""
 from __future__ import annotations
 
 from collections import Counter
@@ -11,9 +12,11 @@ from typer.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
 from corpus.warc import iter_responses, read_response
+from pipeline.orchestrate import StoreSink
 from pipeline.store import Store
 from scrapers.crawl import CrawlError, Crawler, CrawlOptions, adhoc_source
 from scrapers.fetch import Fetcher, FetchOptions
+from scrapers.state import CrawlState
 
 CAT = "/vi/news/dan-van/"
 GOOD = ["dan-van-kheo-xa-ban-hon-101.html", "hoi-nghi-ban-dan-van-102.html", "khong-charset-103.html",
@@ -52,21 +55,42 @@ def store(migrated_db, tmp_path):
     s.close()
 
 
-def upsert_only(store, articles):
-    """A loader without extraction: the crawl tests check crawling, not figures."""
-    store.upsert_articles(articles)
+_STATES: dict[str, CrawlState] = {}
+
+
+def state_for(folder: Path) -> CrawlState:
+    """The crawl state of a test (one file per test folder, kept open across the test's runs)."""
+    key = str(folder)
+    if key not in _STATES:
+        _STATES[key] = CrawlState(folder / "state.duckdb")
+    return _STATES[key]
+
+
+@pytest.fixture(autouse=True)
+def _close_states():
+    yield
+    for key in [k for k in _STATES if "crawled" not in k]:
+        _STATES.pop(key).close()
+
+
+def pending(folder: Path) -> int:
+    return state_for(folder).con.execute("SELECT count(*) FROM crawl_frontier WHERE state = 'pending'").fetchone()[0]
 
 
 def make_fetcher(fake_time, **kw) -> Fetcher:
-    opts = dict(crawl_delay=0.0, read_timeout=0.1, max_retries=1, backoff=0.1, max_body_bytes=1024 * 1024)
+    opts = dict(crawl_delay=0.0, read_timeout=0.5, max_retries=1, backoff=0.1, max_body_bytes=1024 * 1024)
     opts.update(kw)
     return Fetcher(FetchOptions(**opts), sleep=fake_time.sleep, clock=fake_time.clock)
 
 
-def crawler(store, site, fake_time, tmp_path, fetcher=None, cms="nukeviet", load=upsert_only, **opts) -> Crawler:
+def crawler(store, site, fake_time, tmp_path, fetcher=None, cms="nukeviet", extract=False, sink=None,
+            **opts) -> Crawler:
+    """A crawler of the fixture site whose sink writes to `store` (without extraction unless asked: these
+    tests check crawling, not figures)."""
     source = adhoc_source(site.url(CAT), "Lai Châu", cms=cms)
-    return Crawler(store, source, fetcher or make_fetcher(fake_time),
-                   CrawlOptions(archive_dir=tmp_path / "warc", **opts), load=load)
+    return Crawler(state_for(tmp_path), source, fetcher or make_fetcher(fake_time),
+                   CrawlOptions(archive_dir=tmp_path / "warc", **opts),
+                   sink=sink or StoreSink(store, extractor=None if extract else False))
 
 
 def article_urls(store) -> list[str]:
@@ -91,13 +115,13 @@ def crawled(migrated_db, tmp_path_factory, module_site, module_fake_time):
     tmp = tmp_path_factory.mktemp("crawled")
     shutil.copy(migrated_db, tmp / "crawl.duckdb")
     st = Store(tmp / "crawl.duckdb")
-    report = crawler(st, module_site, module_fake_time, tmp, load=None).run()
-    yield st, module_site, report, tmp / "warc"
+    report = crawler(st, module_site, module_fake_time, tmp, extract=True).run()
+    yield st, module_site, report, tmp / "warc", tmp
     st.close()
 
 
 def test_crawl_fixture_site_stores_articles_and_failures(crawled):
-    store, site, report, _ = crawled
+    store, site, report, _, tmp = crawled
     assert sorted(article_urls(store)) == sorted(full(site, g) for g in GOOD)
     assert report.new_articles == len(GOOD)
     assert report.listing_pages == 2
@@ -106,7 +130,8 @@ def test_crawl_fixture_site_stores_articles_and_failures(crawled):
     assert report.failures == Counter(FAILED.values())
     rows = store.con.execute("SELECT DISTINCT province, province_2025, source_id, cms FROM articles").fetchall()
     assert rows == [("Lai Châu", "Lai Châu", "adhoc-127-0-0-1", "nukeviet")]
-    assert store.con.execute("SELECT count(*) FROM crawl_frontier WHERE state = 'pending'").fetchone()[0] == 0
+    assert pending(tmp) == 0
+    assert state_for(tmp).undelivered() == 0  # everything was handed to the store
     assert store.con.execute("SELECT count(*) FROM sources WHERE id = 'adhoc-127-0-0-1'").fetchone()[0] == 1
     assert store.con.execute("SELECT count(*) FROM figures").fetchone()[0] > 0  # extraction ran
     # no "next" link on page 2: the NukeViet page-N rule tried page-3, whose 404 ends the walk quietly
@@ -114,7 +139,7 @@ def test_crawl_fixture_site_stores_articles_and_failures(crawled):
 
 
 def test_crawl_articles_point_at_their_warc_records(crawled):
-    store, _, _, _ = crawled
+    store, _, _, _, _ = crawled
     for url, warc_file, offset in store.con.execute("SELECT url, warc_file, warc_offset FROM articles").fetchall():
         result = read_response(warc_file, offset)
         assert result.final_url == url
@@ -123,7 +148,7 @@ def test_crawl_articles_point_at_their_warc_records(crawled):
 
 
 def test_crawl_warc_holds_every_response_and_its_request(crawled):
-    _, site, _, warc = crawled
+    _, site, _, warc, _ = crawled
     records = warc_records(warc)
     responses = Counter(url for kind, url, _ in records if kind == "response")
     requests = Counter(url for kind, url, _ in records if kind == "request")
@@ -137,7 +162,7 @@ def test_crawl_warc_holds_every_response_and_its_request(crawled):
 
 
 def test_crawl_decodes_charsets_and_entities(crawled):
-    store, site, _, _ = crawled
+    store, site, _, _, _ = crawled
     texts = dict(store.con.execute("SELECT url, text FROM articles").fetchall())
     assert "Ủy ban Mặt trận Tổ quốc tỉnh" in texts[full(site, "windows-1258-113.html")]
     assert "các cấp ủy đã ban hành 25 văn bản" in texts[full(site, "hoi-nghi-ban-dan-van-102.html")]
@@ -204,7 +229,7 @@ def test_crawl_max_articles_leaves_the_rest_pending(store, site, fake_time, tmp_
     report = crawler(store, site, fake_time, tmp_path, max_articles=2).run()
     assert report.new_articles == 2
     assert sorted(article_urls(store)) == sorted(full(site, g) for g in GOOD[:2])  # in the listing's order
-    assert store.con.execute("SELECT count(*) FROM crawl_frontier WHERE state = 'pending'").fetchone()[0] > 0
+    assert pending(tmp_path) > 0
     crawler(store, site, fake_time, tmp_path).run()
     assert sorted(article_urls(store)) == sorted(full(site, g) for g in GOOD)
 
@@ -216,26 +241,26 @@ class InterruptingFetcher(Fetcher):
         super().__init__(*args, **kw)
         self.after, self.article_fetches = after, 0
 
-    def fetch(self, url, validators=None, source_id=None):
+    def fetch(self, url, validators=None, source_id=None, follow=None):
         if url.rstrip("/") != url and url.endswith(CAT) or url.endswith("page-2"):
-            return super().fetch(url, validators, source_id)
+            return super().fetch(url, validators, source_id, follow)
         self.article_fetches += 1
         if self.article_fetches == self.after:
             raise Interrupted(url)
-        return super().fetch(url, validators, source_id)
+        return super().fetch(url, validators, source_id, follow)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("after", [1, 4, 12])
 def test_crawl_resumes_after_interruption_without_loss_or_duplicates(store, site, fake_time, tmp_path, after):
-    opts = dict(crawl_delay=0.0, read_timeout=0.1, max_retries=1, backoff=0.1, max_body_bytes=1024 * 1024)
+    opts = dict(crawl_delay=0.0, read_timeout=0.5, max_retries=1, backoff=0.1, max_body_bytes=1024 * 1024)
     fetcher = InterruptingFetcher(FetchOptions(**opts), sleep=fake_time.sleep, clock=fake_time.clock, after=after)
     with pytest.raises(Interrupted):
         crawler(store, site, fake_time, tmp_path, fetcher=fetcher).run()
     crawler(store, site, fake_time, tmp_path).run()
 
     assert sorted(article_urls(store)) == sorted(full(site, g) for g in GOOD)
-    assert store.con.execute("SELECT count(*) FROM crawl_frontier WHERE state = 'pending'").fetchone()[0] == 0
+    assert pending(tmp_path) == 0
     responses = Counter(url for kind, url, _ in warc_records(tmp_path / "warc") if kind == "response")
     for g in GOOD:
         assert responses[full(site, g)] == 1, g   # each article archived exactly once across both runs
@@ -245,15 +270,17 @@ def test_crawl_resumes_after_interruption_without_loss_or_duplicates(store, site
 @pytest.mark.slow
 def test_crawl_interrupted_after_archiving_stores_once(store, site, fake_time, tmp_path):
     calls = []
+    to_store = StoreSink(store, extractor=False)
 
-    def load_then_die(st, articles):
-        calls.append(articles[0].url)
-        if len(calls) == 3:
-            raise Interrupted(articles[0].url)
-        upsert_only(st, articles)
+    def sink_then_die(handoff):
+        calls.append(len(handoff.articles))
+        if sum(calls) >= 3:
+            raise Interrupted("the third article")
+        to_store(handoff)
 
     with pytest.raises(Interrupted):
-        crawler(store, site, fake_time, tmp_path, load=load_then_die).run()
+        crawler(store, site, fake_time, tmp_path, sink=sink_then_die, handoff_articles=1).run()
+    assert state_for(tmp_path).undelivered() > 0  # the batch that was not taken waits in the outbox
     crawler(store, site, fake_time, tmp_path).run()
     urls = article_urls(store)
     assert sorted(urls) == sorted(full(site, g) for g in GOOD)
@@ -266,18 +293,18 @@ def test_crawl_discovers_articles_in_feeds_and_sitemaps(store, site, fake_time, 
     source.listing_urls = []
     source.rss_urls = [site.url("/feeds/dan-van.rss")]
     source.sitemap_urls = [site.url("/sitemap.xml")]
-    report = Crawler(store, source, make_fetcher(fake_time), CrawlOptions(archive_dir=tmp_path / "warc"),
-                     load=upsert_only).run()
+    report = Crawler(state_for(tmp_path), source, make_fetcher(fake_time), CrawlOptions(archive_dir=tmp_path / "warc"),
+                     sink=StoreSink(store, extractor=False)).run()
     assert sorted(article_urls(store)) == sorted(full(site, n) for n in (
         "chi-trong-rss-118.html", "dan-van-kheo-xa-ban-hon-101.html",
         "chi-trong-sitemap-119.html", "hoi-nghi-ban-dan-van-102.html"))
     assert report.listing_pages == 3  # the feed, the sitemap index, its child sitemap
     assert site.count("/sitemap-news-2023.xml") == 1
-    kinds = dict(store.con.execute("SELECT url, kind FROM crawl_seen").fetchall())
+    kinds = dict(state_for(tmp_path).con.execute("SELECT url, kind FROM crawl_seen").fetchall())
     assert kinds[site.url("/feeds/dan-van.rss")] == "feed"
     assert kinds[site.url("/sitemap-news-2023.xml")] == "sitemap"
-    again = Crawler(store, source, make_fetcher(fake_time), CrawlOptions(archive_dir=tmp_path / "warc"),
-                    load=upsert_only).run()
+    again = Crawler(state_for(tmp_path), source, make_fetcher(fake_time), CrawlOptions(archive_dir=tmp_path / "warc"),
+                    sink=StoreSink(store, extractor=False)).run()
     assert again.new_articles == 0 and again.not_modified == 2  # feed and sitemap index answer 304
 
 
@@ -347,16 +374,19 @@ def test_crawl_cli_unknown_source(tmp_path):
 
 KILL_SCRIPT = """
 import sys
+from pipeline.orchestrate import StoreSink
 from pipeline.store import Store
 from scrapers.crawl import Crawler, CrawlOptions, adhoc_source
 from scrapers.fetch import Fetcher, FetchOptions
+from scrapers.state import CrawlState
 
-base, db, warc = sys.argv[1:4]
-store = Store(db)
+base, db, warc, state = sys.argv[1:5]
+Store(db).close()
 source = adhoc_source(base + "/vi/news/dan-van/", "Lai Châu", cms="nukeviet")
 fetcher = Fetcher(FetchOptions(crawl_delay=0.15, read_timeout=0.1, max_retries=0, max_body_bytes=1 << 20,
                                respect_robots=False))
-Crawler(store, source, fetcher, CrawlOptions(archive_dir=warc)).run()
+Crawler(CrawlState(state), source, fetcher, CrawlOptions(archive_dir=warc, handoff_articles=1),
+        sink=StoreSink(db)).run()
 """
 
 
@@ -370,7 +400,8 @@ def test_crawl_survives_kill_9(site, fake_time, tmp_path):
     import time
 
     db, warc = tmp_path / "kill.duckdb", tmp_path / "warc"
-    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, site.base, str(db), str(warc)],
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, site.base, str(db), str(warc),
+                             str(tmp_path / "state.duckdb")],
                             cwd=Path(__file__).parents[2])
     articles_served = lambda: sum(site.count(CAT + g) for g in GOOD)  # noqa: E731
     deadline = time.monotonic() + 60
@@ -382,12 +413,13 @@ def test_crawl_survives_kill_9(site, fake_time, tmp_path):
 
     st = Store(db)  # DuckDB replays its WAL: the pages committed before the kill are there
     try:
-        done_before = st.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        done_before = state_for(tmp_path).con.execute(
+            "SELECT count(*) FROM crawl_seen WHERE article_id IS NOT NULL").fetchone()[0]
         assert 0 < done_before < len(GOOD)
         crawler(st, site, fake_time, tmp_path).run()
         urls = article_urls(st)
         assert sorted(urls) == sorted(full(site, g) for g in GOOD)
-        assert st.con.execute("SELECT count(*) FROM crawl_frontier WHERE state = 'pending'").fetchone()[0] == 0
+        assert pending(tmp_path) == 0
         for url, warc_file, offset in st.con.execute("SELECT url, warc_file, warc_offset FROM articles").fetchall():
             assert read_response(warc_file, offset).final_url == url
     finally:
@@ -431,3 +463,16 @@ crawl_delay = 0
     with Store(db, read_only=True) as s:
         by_source = dict(s.con.execute("SELECT source_id, count(*) FROM articles GROUP BY 1").fetchall())
     assert by_source == {"fixture-page2": 4, "fixture-feed": 2}
+
+
+def test_crawl_scrapers_do_not_import_pipeline():
+    """Layers depend downward: the crawler gets its state and its sink from the command, never the store."""
+    import ast
+
+    offenders = []
+    for path in sorted((Path(__file__).parents[2] / "scrapers").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{path.name}: {n}" for n in names if n == "pipeline" or n.startswith("pipeline.")]
+    assert offenders == []

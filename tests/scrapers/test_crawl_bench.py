@@ -21,3 +21,22 @@ def test_crawl_bench_first_then_incremental():
 def test_crawl_bench_needs_a_listing(tmp_path):
     with pytest.raises(BenchError, match="no listing page"):
         benchmark_crawl(tmp_path)
+
+
+def test_crawl_bench_hosts_crawls_every_host():
+    from scrapers.crawl_bench import benchmark_hosts
+
+    runs = benchmark_hosts((1, 3), delay=0.0, articles=2)
+    # per host: the listing, its 2 articles, and the page-2 probe that ends the walk (a 404)
+    assert [(r.hosts, r.workers, r.pages, r.new_articles) for r in runs] == [(1, 1, 4, 2), (3, 3, 12, 6)]
+    assert all(r.pages_per_second > 0 for r in runs)
+
+
+@pytest.mark.parametrize("hosts", ["a,b", "0,2"])
+def test_crawl_bench_cli_refuses_bad_host_counts(hosts):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    result = CliRunner().invoke(app, ["bench", "crawl", "--hosts", hosts])
+    assert result.exit_code == 1 and "--hosts" in result.output

@@ -194,23 +194,43 @@ def test_discovery_generic_article_fields_on_an_unseen_site(sites):
     assert "Bài liên quan" not in article.text and "Ý kiến bạn đọc" not in article.text
 
 
+def _crawl(base: str, start_path: str, tmp_path, cms: str = "auto"):
+    """scrapers.crawl.Crawler over a fixture site into a fresh store: (report, stored (url, title) rows)."""
+    from pipeline.orchestrate import StoreSink
+    from pipeline.store import Store
+    from scrapers.crawl import Crawler, CrawlOptions, adhoc_source
+    from scrapers.fetch import Fetcher, FetchOptions
+    from scrapers.state import CrawlState
+
+    source = adhoc_source(base + start_path, "Lai Châu", cms=cms)
+    store = Store(tmp_path / "crawl.duckdb")
+    try:
+        fetcher = Fetcher(FetchOptions(crawl_delay=0.0, read_timeout=2, max_retries=0))
+        with CrawlState(tmp_path / "state.duckdb") as state:
+            report = Crawler(state, source, fetcher, CrawlOptions(archive_dir=tmp_path / "warc"),
+                             sink=StoreSink(store, extractor=False)).run()
+        stored = store.con.execute("SELECT url, title FROM articles ORDER BY url").fetchall()
+    finally:
+        store.close()
+    return report, stored
+
+
 @pytest.mark.parametrize("style, start", [("wordpress", "home"), ("tandan", "listing")])
 def test_discovery_crawler_stores_every_article_of_an_unseen_site(sites, style, start, tmp_path):
     """scrapers.crawl.Crawler, family auto-detected, from the home page (the category is found in the menus)
     or from the category page: every article of the category is stored, nothing else."""
-    from pipeline.store import Store
-    from scrapers.crawl import Crawler, CrawlOptions, adhoc_source
-    from scrapers.fetch import Fetcher, FetchOptions
-
     base = sites[style]
-    source = adhoc_source(base + entries(style, start)[0]["path"], "Lai Châu", cms="auto")
-    store = Store(tmp_path / "crawl.duckdb")
-    try:
-        fetcher = Fetcher(FetchOptions(crawl_delay=0.0, read_timeout=2, max_retries=0))
-        Crawler(store, source, fetcher, CrawlOptions(archive_dir=tmp_path / "warc"),
-                load=lambda st, batch: st.upsert_articles(batch)).run()
-        stored = store.con.execute("SELECT url, title FROM articles ORDER BY url").fetchall()
-    finally:
-        store.close()
+    report, stored = _crawl(base, entries(style, start)[0]["path"], tmp_path)
     expected = sorted((base + e["path"], e["title"]) for e in entries(style, "article"))
     assert sorted(stored) == expected
+    assert "selectors_stopped_matching" not in {w.code for w in report.warnings}
+
+
+def test_discovery_crawler_warns_when_a_declared_family_stops_matching(sites, tmp_path):
+    """A source registered as NukeViet whose site now has other markup: the articles are still found from
+    the page structure, and the run names the selectors that stopped matching."""
+    base = sites["aspnet"]
+    report, stored = _crawl(base, entries("aspnet", "listing")[0]["path"], tmp_path, cms="nukeviet")
+    assert {url for url, _ in stored} == {base + e["path"] for e in entries("aspnet", "article")}
+    stopped = [w for w in report.warnings if w.code == "selectors_stopped_matching"]
+    assert stopped and "nukeviet" in stopped[0].detail and "structure" in stopped[0].detail
