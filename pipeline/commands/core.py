@@ -39,7 +39,7 @@ def run(
     if archive is None:
         archive, default_registry = sample_paths()
         registry = registry or default_registry
-    with open_store(ctx) as store:
+    with open_store(ctx, create=True) as store:
         before = store.counts()
         with _progress() as progress:
             task = progress.add_task("extracting", total=None)
@@ -153,7 +153,7 @@ def load(
         records = list(read())  # read all first: a bad line stores nothing
     except ValueError as exc:
         raise fail(str(exc)) from None
-    with open_store(ctx) as store:
+    with open_store(ctx, create=True) as store:
         report = load_articles(store, records)
         refresh_analytics(store)
     console.print(f"{report.articles} articles, {report.figures} figures loaded")
@@ -161,23 +161,26 @@ def load(
 
 def query(
     ctx: typer.Context,
-    sql: str = typer.Argument(..., help="One SQL statement; the database is opened read-only."),
+    sql: str = typer.Argument(..., help="One read-only statement: SELECT, WITH … SELECT, DESCRIBE, SHOW or "
+                                        "EXPLAIN (see docs/security.md)."),
     fmt: str = typer.Option("table", "--format", help="table | csv | json"),
 ) -> None:
-    """Run read-only SQL against the store.
+    """Run one read-only SQL statement against the store, in a sandbox: no file, network or settings access.
 
     Example: danvan query "SELECT province, count(*) FROM articles GROUP BY 1"
     """
     import csv
     import sys
 
-    from pipeline.store import StoreError
+    from pipeline.commands.common import existing_db
+    from pipeline.query import QueryError, run_query
 
-    with open_store(ctx, read_only=True) as store:
-        try:
-            cols, rows = store.query(sql)
-        except StoreError as exc:
-            raise fail(str(exc)) from None
+    if fmt not in ("table", "csv", "json"):
+        raise fail(f"--format must be table, csv or json, not {fmt!r}")
+    try:
+        cols, rows = run_query(existing_db(ctx), sql)
+    except QueryError as exc:
+        raise fail(str(exc)) from None
     if fmt == "csv":
         w = csv.writer(sys.stdout)
         w.writerow(cols)

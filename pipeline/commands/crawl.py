@@ -57,7 +57,7 @@ def crawl(
                            archive_dir=archive_dir or settings.ARCHIVE_DIR)
     fetch_options = FetchOptions(insecure_tls=insecure_tls)
 
-    with open_store(ctx) as store, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    with open_store(ctx, create=True) as store, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                             TimeElapsedColumn(), console=err_console, transient=True) as bar:
         task = bar.add_task("starting", total=None)
         done: dict[str, int] = {}
