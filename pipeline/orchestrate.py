@@ -99,9 +99,15 @@ class RunReport:
 
 def load_articles(
     store: Store, articles: Iterable[Article], extractor: Extractor | None = None, batch: int = 200,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, atomic: bool = False,
 ) -> RunReport:
-    """Upsert articles and (re)extract them, in transactional batches. Idempotent."""
+    """Upsert articles and (re)extract them, in transactional batches. Idempotent.
+
+    atomic: everything in one transaction, so a failure anywhere stores nothing (`danvan load`).
+    """
+    if atomic:
+        with store.transaction():
+            return load_articles(store, articles, extractor, batch, progress)
     extractor = extractor or Extractor()
     report = RunReport()
     buf: list[Article] = []

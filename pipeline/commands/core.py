@@ -127,34 +127,37 @@ def load(
     ctx: typer.Context,
     articles: Path = typer.Argument(..., help="JSONL of article records (corpus.records.Article.as_dict)."),
     province: str = typer.Option(None, "--province", help="Province for articles that carry none."),
+    allow_unknown_province: bool = typer.Option(False, "--allow-unknown-province",
+                                                help="Keep province names the gazetteer does not know, as written "
+                                                     "(they stay out of the 34-province view)."),
 ) -> None:
-    """Load article records into the store, extracting their figures. Idempotent.
+    """Load article records into the store, extracting their figures: the whole file or nothing. Idempotent.
+
+    Every line is checked first (types, ISO dates, naive times read as +07:00, ids matching their URLs, known
+    provinces); any bad line is named and nothing is stored.
 
     Example: danvan load articles.jsonl --province "Bến Tre"
     """
-    from corpus.records import Article
-    from pipeline.compare import refresh_analytics
-    from pipeline.orchestrate import assign_provinces, load_articles
+    import duckdb
 
-    def read():
-        with open(articles, encoding="utf-8") as fh:
-            for i, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    a = Article.from_dict(json.loads(line))
-                except (json.JSONDecodeError, TypeError, ValueError) as exc:
-                    raise ValueError(f"{articles}:{i}: not an article record ({exc})") from None
-                yield assign_provinces(a, province or a.province)
+    from corpus.validate import ArticleFileError, ProvincePolicy, read_articles
+    from pipeline.compare import refresh_analytics
+    from pipeline.orchestrate import load_articles
+    from pipeline.store import StoreError
 
     if not articles.exists():
         raise fail(f"no file {articles}")
     try:
-        records = list(read())  # read all first: a bad line stores nothing
-    except ValueError as exc:
+        records = read_articles(articles, ProvincePolicy(province, allow_unknown_province))
+    except ArticleFileError as exc:
+        for problem in exc.problems:
+            err_console.print(problem, highlight=False, markup=False)
         raise fail(str(exc)) from None
     with open_store(ctx, create=True) as store:
-        report = load_articles(store, records)
+        try:
+            report = load_articles(store, records, atomic=True)
+        except (StoreError, duckdb.Error) as exc:
+            raise fail(f"{articles}: not loaded, nothing stored ({str(exc).splitlines()[0]})") from None
         refresh_analytics(store)
     console.print(f"{report.articles} articles, {report.figures} figures loaded")
 
