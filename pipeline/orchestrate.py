@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from corpus.records import Article
-from corpus.warc import iter_responses
+from corpus.warc import ArchiveStats, iter_responses
 from extractors.extract import Extractor
 from pipeline.compare import refresh_analytics
 from common.gazetteer import canonical_province, province_2025_of
@@ -55,7 +55,8 @@ def articles_from_archive(
     Listing pages, redirects and error responses are skipped and counted in the report.
     """
     report = report if report is not None else ParseReport()
-    for result in iter_responses(archive):
+    archive_stats = ArchiveStats()
+    for result in _counting_skips(iter_responses(archive, archive_stats), archive_stats, report):
         if result.status != 200:
             report.skip(f"HTTP {result.status}")
             continue
@@ -79,6 +80,18 @@ def articles_from_archive(
             article.district = source.district
         report.articles += 1
         yield article
+
+
+def _counting_skips(results: Iterator, stats: ArchiveStats, report: ParseReport) -> Iterator:
+    """Pass the archive's responses through, adding its damaged records to the report as they are met."""
+    seen = 0
+    for result in results:
+        if stats.skipped > seen:
+            report.skipped["damaged WARC record"] = report.skipped.get("damaged WARC record", 0) + stats.skipped - seen
+            seen = stats.skipped
+        yield result
+    if stats.skipped > seen:
+        report.skipped["damaged WARC record"] = report.skipped.get("damaged WARC record", 0) + stats.skipped - seen
 
 
 def assign_provinces(article: Article, province: str | None) -> Article:
