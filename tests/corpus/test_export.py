@@ -258,5 +258,5 @@ def test_export_cli_refuses_dot_in_a_project(filled, tmp_path, monkeypatch):
     (project / "README.md").write_text("mine\n", encoding="utf-8")
     monkeypatch.chdir(project)
     r = CliRunner().invoke(app, ["--db", str(db), "export", "--out", "."])
-    assert r.exit_code == 1 and "no earlier danvan export" in " ".join(r.output.split())
+    assert r.exit_code == 1 and "noearlierdanvanexport" in "".join(r.output.split())
     assert (project / "README.md").read_text(encoding="utf-8") == "mine\n"

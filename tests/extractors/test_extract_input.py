@@ -59,7 +59,7 @@ def test_extract_input_bad_line_is_named(tmp_path, bad, why):
     out = tmp_path / "out.jsonl"
     r = runner.invoke(app, ["extract", "--jsonl", str(path), "--out", str(out)])
     assert r.exit_code == 1 and "Traceback" not in r.output
-    assert "in.jsonl:2" in " ".join(r.output.split())
+    assert "in.jsonl:2" in "".join(r.output.split())
     assert not out.exists() and not list(tmp_path.glob("*.partial"))
 
 

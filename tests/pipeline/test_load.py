@@ -12,6 +12,11 @@ from pipeline.store import Store, StoreError
 runner = CliRunner()
 
 
+def _flat(text: str) -> str:
+    """The output without whitespace: rich wraps long lines (and paths) at the console width."""
+    return "".join(text.split())
+
+
 def _record(n: int, **changes) -> dict:
     d = {"url": f"https://bdvtinh.test/tin-{n}", "title": f"Bản tin {n}",
          "text": f"Năm 2023, huyện tặng giấy khen cho {n % 9 + 2} tập thể.", "province": "Bạc Liêu",
@@ -51,9 +56,9 @@ def test_load_wrong_types_late_in_the_file_store_nothing(loaded, tmp_path):
     path = _write(tmp_path / "big.jsonl", records)
     r = _load(loaded, path)
     assert r.exit_code == 1 and "Traceback" not in r.output
-    out = " ".join(r.output.split())
-    assert "big.jsonl:251: 'text' must be a string" in out and "big.jsonl:301: 'warc_offset'" in out
-    assert "2 bad lines" in out and "nothing stored" in out
+    out = _flat(r.output)
+    assert _flat("big.jsonl:251: 'text' must be a string") in out and _flat("big.jsonl:301: 'warc_offset'") in out
+    assert _flat("2 bad lines") in out and _flat("nothing stored") in out
     assert _rows(loaded, "SELECT count(*) FROM articles UNION ALL SELECT count(*) FROM figures") == before
 
 
@@ -63,14 +68,14 @@ def test_load_id_of_another_url_does_not_replace_that_article(loaded, tmp_path):
     assert figures[0][0] > 0
     path = _write(tmp_path / "clash.jsonl", [_record(99, id=victim, text="Không có số liệu.")])
     r = _load(loaded, path)
-    assert r.exit_code == 1 and "does not belong to its URL" in " ".join(r.output.split())
+    assert r.exit_code == 1 and _flat("does not belong to its URL") in _flat(r.output)
     assert _rows(loaded, f"SELECT url FROM articles WHERE id = '{victim}'") == [(_record(1)["url"],)]
     assert _rows(loaded, f"SELECT count(*) FROM figures WHERE article_id = '{victim}'") == figures
 
 
 def test_load_number_as_date_is_refused(loaded, tmp_path):
     r = _load(loaded, _write(tmp_path / "epoch.jsonl", [_record(5, published=1680000000)]))
-    assert r.exit_code == 1 and "'published' is a number" in " ".join(r.output.split())
+    assert r.exit_code == 1 and _flat("'published' is a number") in _flat(r.output)
     assert _rows(loaded, "SELECT count(*) FROM articles WHERE year(published) = 1970") == [(0,)]
 
 
@@ -85,8 +90,8 @@ def test_load_naive_time_is_vietnam_time(tmp_path):
 def test_load_unknown_province_is_refused_with_the_closest_names(loaded, tmp_path):
     path = _write(tmp_path / "typo.jsonl", [_record(7, province="Hà Nom")])
     r = _load(loaded, path)
-    out = " ".join(r.output.split())
-    assert r.exit_code == 1 and "unknown province 'Hà Nom'" in out and "'Hà Nam'" in out
+    out = _flat(r.output)
+    assert r.exit_code == 1 and _flat("unknown province 'Hà Nom'") in out and _flat("'Hà Nam'") in out
     assert _rows(loaded, "SELECT count(*) FROM articles WHERE province = 'Hà Nom'") == [(0,)]
     r = _load(loaded, path, "--allow-unknown-province")
     assert r.exit_code == 0, r.output
@@ -96,7 +101,7 @@ def test_load_unknown_province_is_refused_with_the_closest_names(loaded, tmp_pat
 def test_load_unknown_default_province_is_refused(tmp_path):
     db = tmp_path / "d.duckdb"
     r = _load(db, _write(tmp_path / "a.jsonl", [_record(1, province=None)]), "--province", "Ben Tra")
-    assert r.exit_code == 1 and "--province: unknown province 'Ben Tra'" in " ".join(r.output.split())
+    assert r.exit_code == 1 and _flat("--province: unknown province 'Ben Tra'") in _flat(r.output)
 
 
 def test_load_is_one_transaction(tmp_path, monkeypatch):

@@ -15,6 +15,11 @@ from pipeline.store import Store
 runner = CliRunner()
 
 
+def _flat(text: str) -> str:
+    """The output without whitespace: rich wraps long lines (and paths) at the console width."""
+    return "".join(text.split())
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("query") / "store.duckdb"
@@ -118,7 +123,7 @@ def test_query_attack_is_refused_and_changes_nothing(db, tmp_path, sql, why):
     r = _query(db, sql)
     assert r.exit_code == 1, r.output
     assert r.output.startswith("Error:") and "Traceback" not in r.output, r.output
-    assert why.lower() in " ".join(r.output.split()).lower()
+    assert _flat(why).lower() in _flat(r.output).lower()
     with pytest.raises(QueryError) as refused:  # the library says the same thing on one line
         run_query(db, sql)
     assert "\n" not in str(refused.value) and str(refused.value)
@@ -148,6 +153,6 @@ def test_query_missing_database_is_not_created(tmp_path):
     missing = tmp_path / "typo.duckdb"
     r = _query(missing, "SELECT 1")
     assert r.exit_code == 1
-    assert f"no database at {missing} (run `danvan run` or `danvan crawl` first, or pass --db)" in " ".join(
-        r.output.split())
+    assert _flat(f"no database at {missing} (run `danvan run` or `danvan crawl` first, or pass --db)") in _flat(
+        r.output)
     assert not missing.exists() and not os.listdir(tmp_path)
