@@ -54,6 +54,14 @@ def test_query_select_and_friends_run(db):
         assert r.exit_code == 0, (sql, r.output)
 
 
+def test_query_allowed_statements_leave_the_store_unchanged(db):
+    before = _digest(db)
+    for sql in ("SELECT * FROM checkpoint()", "SELECT * FROM pragma_database_size()", "SHOW DATABASES",
+                "EXPLAIN SELECT * FROM pragma_version()", f"SELECT count(*) FROM read_blob('{db}')"):
+        run_query(db, sql)
+    assert _digest(db) == before and sorted(p.name for p in db.parent.iterdir()) == ["store.duckdb"]
+
+
 def test_query_sees_the_search_index_macros(db):
     cols, rows = run_query(db, "SELECT id FROM (SELECT id, fts_main_articles.match_bm25(id, 'lượt') AS s "
                                "FROM articles) WHERE s IS NOT NULL")
