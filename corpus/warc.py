@@ -149,6 +149,16 @@ def _next_start(fh, after: int, gz: bool) -> int | None:
         pos += _SCAN_BLOCK
 
 
+def _leftover(fh, offset: int, size: int, gz: bool) -> bool:
+    """Whether bytes that are not blank lines remain after the last record warcio read."""
+    if offset >= size:
+        return False
+    if gz:
+        return True
+    fh.seek(offset)
+    return bool(fh.read(1 << 16).strip())
+
+
 def _drain(record) -> None:
     while record.raw_stream.read(1 << 16):
         pass
@@ -171,7 +181,7 @@ def _records(file: Path, stats: ArchiveStats, max_body: int | None) -> Iterator[
             in_bad_region = True
         while pos is not None and pos < size:
             fh.seek(pos)
-            it = ArchiveIterator(fh, check_digests=True)  # digests noted, not raised: see _damaged
+            it = ArchiveIterator(fh, check_digests=True)  # problems noted on the record, checked below
             start, parsed = pos, False  # parsed: a record header was read at `start`
             try:
                 for record in it:
@@ -196,9 +206,8 @@ def _records(file: Path, stats: ArchiveStats, max_body: int | None) -> Iterator[
                         stats.responses += 1
                         yield result
                     parsed = False
-                tail = it.offset  # warcio stops quietly at a last record cut short in its header
-                if tail < size and (gz or fh.seek(tail) is None or fh.read(1 << 16).strip()):
-                    stats.skip(file, tail, "a record cut short at the end of the file")
+                if _leftover(fh, it.offset, size, gz):  # warcio stops quietly at a last record cut short
+                    stats.skip(file, it.offset, "a record cut short at the end of the file")
                 return  # the end of the file
             except Exception as exc:  # noqa: BLE001 - warcio raises several types on damaged data
                 why = str(exc) if isinstance(exc, _Skip) else f"unreadable ({type(exc).__name__}: {exc})"[:200]
