@@ -149,6 +149,24 @@ def _next_start(fh, after: int, gz: bool) -> int | None:
         pos += _SCAN_BLOCK
 
 
+def _damaged(record) -> str | None:
+    """Why a record read to its end is not what was written, or None: its block digest fails or is garbled
+    (a payload digest that fails is let through: tools compute it differently), a header is given twice, or
+    its HTTP message is of the wrong kind (the last two: the headers of two records spliced together)."""
+    problems = [p for p in record.digest_checker.problems if not p.startswith("payload digest failed")]
+    if problems:
+        return f"digest check: {problems[0]}"
+    names = [k.lower() for k, _ in record.rec_headers.headers if k.lower() != "warc-concurrent-to"]
+    if len(names) != len(set(names)):
+        return "a WARC header given twice (the headers of two records spliced together)"
+    http = record.http_headers
+    if http is not None and record.rec_type in ("response", "request"):
+        is_response = (http.protocol or "").upper().startswith("HTTP/")
+        if is_response != (record.rec_type == "response"):
+            return f"a {record.rec_type} record holding an HTTP {'response' if is_response else 'request'}"
+    return None
+
+
 def _leftover(fh, offset: int, size: int, gz: bool) -> bool:
     """Whether bytes that are not blank lines remain after the last record warcio read."""
     if offset >= size:
@@ -198,9 +216,9 @@ def _records(file: Path, stats: ArchiveStats, max_body: int | None) -> Iterator[
                     if getattr(record.raw_stream, "limit", 0) > 0:
                         # cut short: a crawl killed while writing, or a Content-Length beyond the record's end
                         raise _Skip("truncated record" + (f" for {result.final_url}" if result else ""))
-                    if any(p.startswith("block digest failed") for p in record.digest_checker.problems):
-                        # bytes changed on disk (the payload digest is left alone: tools compute it differently)
-                        raise _Skip("the record's bytes do not match its WARC-Block-Digest")
+                    why = _damaged(record)
+                    if why:
+                        raise _Skip(why)
                     in_bad_region = False
                     if result is not None:
                         stats.responses += 1
@@ -211,8 +229,6 @@ def _records(file: Path, stats: ArchiveStats, max_body: int | None) -> Iterator[
                 return  # the end of the file
             except Exception as exc:  # noqa: BLE001 - warcio raises several types on damaged data
                 why = str(exc) if isinstance(exc, _Skip) else f"unreadable ({type(exc).__name__}: {exc})"[:200]
-                if start == 0 and not parsed and not gz:
-                    raise ArchiveError(f"{file}: not a readable WARC file ({why})") from None
                 start = max(start, it.offset)
                 if parsed or not in_bad_region:  # garbage after a bad record is part of that bad record
                     stats.skip(file, start, why)

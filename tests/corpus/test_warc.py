@@ -177,3 +177,39 @@ def test_warc_random_damage_never_loses_records_silently(tmp_path, cut):
     whole_members = any(s == a for s, _ in spans) and any(e == b for _, e in spans)
     if len(got) < len(responses) and not whole_members:
         assert stats.skipped >= 1
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.tuples(st.floats(0, 1), st.one_of(st.floats(0, 0.3), st.just(1.0))))
+def test_warc_random_damage_in_a_plain_warc(tmp_path, cut):
+    """The same property for an uncompressed WARC, where resynchronising means finding the next WARC/1. line.
+
+    One difference: a slice cut out of the middle of a plain file can splice the first header lines of one
+    record onto the rest of a later one of the same kind, which is a valid record; so the count of skipped
+    records is asserted for truncations (the file cut short), while every untouched record must be read always.
+    """
+    plain = tmp_path / "p.warc"
+    if not plain.exists():
+        gz = _archive(tmp_path, n=6, name="g.warc.gz", body=lambda i: random.Random(i).randbytes(700 + 90 * i))
+        data = gz.read_bytes()
+        plain.write_bytes(b"".join(gzip.decompress(data[s:e]) for s, e in _members(data)))
+    data = plain.read_bytes()
+    starts = [i + 1 for i in range(len(data)) if data.startswith(b"\nWARC/1.", i)]
+    spans = list(zip([0] + starts, starts + [len(data)]))
+    a = max(1, int(cut[0] * len(data)))
+    b = min(len(data), a + 1 + int(cut[1] * len(data)))
+    damaged = tmp_path / "d.warc"
+    damaged.write_bytes(data[:a] + data[b:])
+    stats = ArchiveStats()
+    responses = {f"https://x.test/{i}": spans[1 + 2 * i] for i in range(6)}
+    untouched = [u for u, (s, e) in responses.items() if e <= a or s >= b]
+    try:
+        got = _urls(damaged, stats)
+    except ArchiveError:  # a few bytes left that hold no record at all
+        assert untouched == [] and not damaged.read_bytes().startswith(b"WARC/1.")
+        return
+    assert [u for u in got if u in untouched] == untouched
+    # cut at a record boundary (give or take the blank lines that end a record): nothing left to notice
+    at_boundary = any(s >= a and not data[a:s].strip() for s in [s for s, _ in spans] + [len(data)])
+    if len(got) < len(responses) and not at_boundary and b == len(data):
+        assert stats.skipped >= 1
