@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -31,7 +32,8 @@ class ExportError(Exception):
 class ExportOptions:
     """out: the output folder; fmt: parquet | jsonl; since: articles published on or after this day
     (Vietnam time); province: a pre-2025 or post-2025 province name (matches either key);
-    refresh: recompute duplicate clusters and missing relevance scores first.
+    refresh: recompute duplicate clusters and missing relevance scores first;
+    archive_root: the crawl's WARC folder; exported warc_file values are relative to it.
     """
 
     out: Path
@@ -39,6 +41,7 @@ class ExportOptions:
     since: date | None = None
     province: str | None = None
     refresh: bool = True
+    archive_root: Path = settings.ARCHIVE_DIR
     batch: int = settings.EXPORT_BATCH_ROWS
     sort_rows: int = settings.EXPORT_SORT_ROWS
 
@@ -245,13 +248,26 @@ class _ArticleStats:
                 self.relevant += score >= 0.5
 
 
-def _article_batch(batch: pa.RecordBatch) -> pa.RecordBatch:
+def relative_warc_path(value: str | None, root: Path) -> str | None:
+    """A stored WARC path as exported: relative to the archive root, else the file name alone (no local paths)."""
+    if not value:
+        return value
+    path = Path(value)
+    try:
+        return path.resolve().relative_to(Path(root).resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.name
+
+
+def _article_batch(batch: pa.RecordBatch, archive_root: Path = settings.ARCHIVE_DIR) -> pa.RecordBatch:
     batch = _with_vn_time(batch)
     ids = batch.column("id").to_pylist()
     texts = batch.column("text").to_pylist()
     cols = dict(zip(batch.schema.names, batch.columns))
     out = {}
     for name, col in cols.items():
+        if name == "warc_file":
+            col = pa.array([relative_warc_path(v, archive_root) for v in col.to_pylist()], type=pa.string())
         out[name] = col
         if name == "text":
             out["word_count"] = pa.array([word_count(t) for t in texts], type=pa.int32())
@@ -270,15 +286,68 @@ def _stream(store, sql: str, params: list, batch: int):
         cur.close()
 
 
+MANIFEST = ".danvan-export.json"     # lists the files of the export in its folder
+_STAGING = ".danvan-export-staging"  # a new export is written here, then moved into place
+
+
+def _manifest(folder: Path) -> dict | None:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, list) or not all(isinstance(f, str) and "/" not in f and f not in ("", ".", "..")
+                                              for f in files):
+        return None
+    return data
+
+
+def check_output(out: Path) -> list[str]:
+    """Refuse an output folder that is not ours to fill; the files of its earlier export (to replace).
+
+    A new or empty folder is fine, and so is one holding only an earlier export (listed in its manifest,
+    .danvan-export.json). Anything inside a .git folder, a file, or a folder with other files is refused.
+    """
+    resolved = Path(out).resolve()
+    if ".git" in resolved.parts:
+        raise ExportError(f"{out} is inside a .git folder: export somewhere else")
+    if resolved.exists() and not resolved.is_dir():
+        raise ExportError(f"{out} is a file, not a folder")
+    if not resolved.exists():
+        return []
+    present = {p.name for p in resolved.iterdir()} - {_STAGING}
+    if not present:
+        return []
+    manifest = _manifest(resolved)
+    if manifest is None:
+        raise ExportError(f"{out} is not empty and holds no earlier danvan export (no {MANIFEST}): "
+                          "export into a new or empty folder")
+    foreign = sorted(present - set(manifest["files"]) - {MANIFEST})
+    if foreign:
+        raise ExportError(f"{out} holds files that are not part of its earlier export ({', '.join(foreign[:5])}): "
+                          "move them away or export somewhere else")
+    return [f for f in manifest["files"] if (resolved / f).exists()]
+
+
+def _write_manifest(folder: Path, files: list[str], fmt: str) -> None:
+    tmp = folder / f".{MANIFEST}.tmp"
+    tmp.write_text(json.dumps({"generator": "danvan export", "format": fmt, "files": sorted(files)}, indent=1)
+                   + "\n", encoding="utf-8")
+    os.replace(tmp, folder / MANIFEST)
+
+
 def export_corpus(store, options: ExportOptions) -> ExportReport:
     """Write the corpus tables and the dataset card (README.md) into options.out.
 
-    With options.refresh, duplicate clusters are recomputed and unscored articles scored first.
-    Each file is written under a temporary name and renamed when complete.
+    options.out must be new, empty, or hold an earlier export (its .danvan-export.json manifest), which is
+    replaced whole: files of the earlier export that the new one does not have are removed. Everything is
+    written into a staging folder first and moved into place when complete, so a failed export leaves the
+    folder as it was. With options.refresh, duplicate clusters are recomputed and unscored articles scored first.
     """
     if options.fmt not in WRITERS:
         raise ExportError(f"unknown format {options.fmt!r}; one of: {', '.join(WRITERS)}")
     where, params = _filter(options)
+    earlier = check_output(options.out)
     report = ExportReport()
     if options.refresh and not store.read_only:
         from corpus.dedup import DedupOptions, cluster_store
@@ -286,23 +355,48 @@ def export_corpus(store, options: ExportOptions) -> ExportReport:
 
         report.dedup = cluster_store(store, DedupOptions(batch=options.batch))
         report.relevance = score_store(store, batch=options.batch)
-    out = Path(options.out)
+    out = Path(options.out).resolve()
+    staging = out / _STAGING
     try:
         out.mkdir(parents=True, exist_ok=True)
+        if staging.exists():
+            shutil.rmtree(staging)  # left by an export that was killed: ours, and incomplete
+        staging.mkdir()
     except OSError as exc:
-        raise ExportError(f"cannot create {out}: {exc}") from None
+        raise ExportError(f"cannot create {options.out}: {exc.strerror or exc}") from None
+    try:
+        names = _write_tables(store, options, where, params, staging, report)
+        # Replace the earlier export: first a manifest naming both (so a crash leaves nothing unowned),
+        # then each file moved into place, then the earlier files the new export lacks removed.
+        _write_manifest(out, sorted(set(earlier) | set(names)), options.fmt)
+        for name in names:
+            os.replace(staging / name, out / name)
+        for name in set(earlier) - set(names):
+            (out / name).unlink(missing_ok=True)
+        _write_manifest(out, names, options.fmt)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    report.files = [Path(options.out) / name for name in names]
+    return report
+
+
+def _write_tables(store, options: ExportOptions, where: str, params: list, folder: Path,
+                  report: ExportReport) -> list[str]:
+    """Write every table and the card into `folder`; the names of the files written."""
     writer_cls = WRITERS[options.fmt]
     stats = _ArticleStats()
     categories: Counter = Counter()
+    names = []
     for table, sql, key, sized_by in _QUERIES:
-        path = out / f"{table}{writer_cls.suffix}"
+        path = folder / f"{table}{writer_cls.suffix}"
         writer = writer_cls(path)
         n, schema = 0, None
         try:
             for part, part_params in _parts(store, sized_by, key, options.sort_rows):
                 query = sql.format(where=where, part=part)
                 for batch in _stream(store, query, params + part_params, options.batch):
-                    batch = _article_batch(batch) if table == "articles" else _with_vn_time(batch)
+                    batch = (_article_batch(batch, options.archive_root) if table == "articles"
+                             else _with_vn_time(batch))
                     if table == "articles":
                         stats.add(batch)
                     elif table == "figures":
@@ -318,11 +412,11 @@ def export_corpus(store, options: ExportOptions) -> ExportReport:
             writer.abort()
             raise
         report.counts[table] = n
-        report.files.append(path)
-    card = out / "README.md"
+        names.append(path.name)
+    card = folder / "README.md"
     card.write_text(render_card(options, report.counts, stats, categories), encoding="utf-8")
-    report.files.append(card)
-    return report
+    names.append(card.name)
+    return names
 
 
 def _empty_schema(store, sql: str, params: list, table: str) -> pa.Schema:

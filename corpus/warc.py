@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from common import settings
 from scrapers.records import FetchResult
 
 log = logging.getLogger(__name__)
@@ -85,13 +87,38 @@ def _path_of(url: str) -> str:
     return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
 
 
-def _to_result(record, path: Path, offset: int) -> FetchResult:
+class _Skip(Exception):
+    """The record at the iterator's position cannot be used: resynchronise after it."""
+
+
+@dataclass
+class ArchiveStats:
+    """What reading an archive met: response records yielded and bad records skipped (with where they were)."""
+
+    responses: int = 0
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def skip(self, file: Path, offset: int, why: str) -> None:
+        self.skipped += 1
+        if len(self.problems) < 100:
+            self.problems.append(f"{file}@{offset}: {why}")
+        log.warning("%s: skipping a bad record at byte %d (%s)", file, offset, why)
+
+
+def _to_result(record, path: Path, offset: int, max_body: int | None = None) -> FetchResult:
     http = record.http_headers
     status = int(http.get_statuscode()) if http else 0
     headers = dict(http.headers) if http else {}
-    body = record.content_stream().read()
+    stream = record.content_stream()
+    body = stream.read() if max_body is None else stream.read(max_body + 1)
+    if max_body is not None and len(body) > max_body:
+        raise _Skip(f"body over {max_body} bytes once decompressed")
     date = record.rec_headers.get_header("WARC-Date")
-    fetched = datetime.fromisoformat(date.replace("Z", "+00:00")) if date else datetime.now(timezone.utc)
+    try:
+        fetched = datetime.fromisoformat(date.replace("Z", "+00:00")) if date else datetime.now(timezone.utc)
+    except ValueError:
+        raise _Skip(f"bad WARC-Date {date[:40]!r}") from None
     final_url = record.rec_headers.get_header("WARC-Target-URI")
     return FetchResult(
         url=record.rec_headers.get_header("WARC-Requested-URL") or final_url,
@@ -101,42 +128,147 @@ def _to_result(record, path: Path, offset: int) -> FetchResult:
     )
 
 
-def iter_responses(path: str | Path) -> Iterator[FetchResult]:
-    """Stream the response records of a WARC file (or of every *.warc.gz under a folder), one at a time."""
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_WARC_MAGIC = b"WARC/1."
+_SCAN_BLOCK = 1 << 20
+
+
+def _next_start(fh, after: int, gz: bool) -> int | None:
+    """The offset of the next place a record may start at or after `after`: a gzip member header in a
+    .warc.gz, a line beginning "WARC/1." in a plain WARC; None at the end of the file."""
+    magic = _GZIP_MAGIC if gz else b"\n" + _WARC_MAGIC
+    pos = after if gz else after - 1
+    while True:
+        fh.seek(pos)
+        block = fh.read(_SCAN_BLOCK + len(magic))
+        i = block.find(magic)
+        if i >= 0:
+            return pos + i + (0 if gz else 1)
+        if len(block) < _SCAN_BLOCK + len(magic):
+            return None
+        pos += _SCAN_BLOCK
+
+
+def _damaged(record) -> str | None:
+    """Why a record read to its end is not what was written, or None: its block digest fails or is garbled
+    (a payload digest that fails is let through: tools compute it differently), a header is given twice, or
+    its HTTP message is of the wrong kind (the last two: the headers of two records spliced together)."""
+    problems = [p for p in record.digest_checker.problems if not p.startswith("payload digest failed")]
+    if problems:
+        return f"digest check: {problems[0]}"
+    names = [k.lower() for k, _ in record.rec_headers.headers if k.lower() != "warc-concurrent-to"]
+    if len(names) != len(set(names)):
+        return "a WARC header given twice (the headers of two records spliced together)"
+    http = record.http_headers
+    if http is not None and record.rec_type in ("response", "request"):
+        is_response = (http.protocol or "").upper().startswith("HTTP/")
+        if is_response != (record.rec_type == "response"):
+            return f"a {record.rec_type} record holding an HTTP {'response' if is_response else 'request'}"
+    return None
+
+
+def _leftover(fh, offset: int, size: int, gz: bool) -> bool:
+    """Whether bytes that are not blank lines remain after the last record warcio read."""
+    if offset >= size:
+        return False
+    if gz:
+        return True
+    fh.seek(offset)
+    return bool(fh.read(1 << 16).strip())
+
+
+def _drain(record) -> None:
+    while record.raw_stream.read(1 << 16):
+        pass
+
+
+def _records(file: Path, stats: ArchiveStats, max_body: int | None) -> Iterator[FetchResult]:
+    """The response records of one file; a bad record is counted and reading resumes at the next record start."""
+    with open(file, "rb") as fh:
+        head = fh.read(len(_WARC_MAGIC))
+        gz = head.startswith(_GZIP_MAGIC)
+        size = fh.seek(0, io.SEEK_END)
+        pos, in_bad_region = 0, False
+        if head and not gz and not head.startswith(_WARC_MAGIC):
+            # a damaged start, or not a WARC file at all: look for a first record further on
+            gz = file.name.endswith(".gz")
+            pos = _next_start(fh, 1, gz)
+            if pos is None:
+                raise ArchiveError(f"{file}: not a readable WARC file (it starts with {head!r})")
+            stats.skip(file, 0, "damaged start of file")
+            in_bad_region = True
+        while pos is not None and pos < size:
+            fh.seek(pos)
+            it = ArchiveIterator(fh, check_digests=True)  # problems noted on the record, checked below
+            start, parsed = pos, False  # parsed: a record header was read at `start`
+            try:
+                for record in it:
+                    start, parsed = it.offset, True
+                    if record.format != "warc":  # warcio reads any text as a lenient ARC record
+                        raise _Skip(f"found {record.format} data, not a WARC record")
+                    if not (record.rec_type and record.rec_headers.get_header("Content-Length")):
+                        raise _Skip("a record header without WARC-Type or Content-Length (cut short?)")
+                    if record.rec_type != "response":
+                        _drain(record)
+                        result = None
+                    else:
+                        result = _to_result(record, file, start, max_body)
+                    if getattr(record.raw_stream, "limit", 0) > 0:
+                        # cut short: a crawl killed while writing, or a Content-Length beyond the record's end
+                        raise _Skip("truncated record" + (f" for {result.final_url}" if result else ""))
+                    why = _damaged(record)
+                    if why:
+                        raise _Skip(why)
+                    in_bad_region = False
+                    if result is not None:
+                        stats.responses += 1
+                        yield result
+                    parsed = False
+                if _leftover(fh, it.offset, size, gz):  # warcio stops quietly at a last record cut short
+                    stats.skip(file, it.offset, "a record cut short at the end of the file")
+                return  # the end of the file
+            except Exception as exc:  # noqa: BLE001 - warcio raises several types on damaged data
+                why = str(exc) if isinstance(exc, _Skip) else f"unreadable ({type(exc).__name__}: {exc})"[:200]
+                start = max(start, it.offset)
+                if parsed or not in_bad_region:  # garbage after a bad record is part of that bad record
+                    stats.skip(file, start, why)
+                in_bad_region = True
+                pos = _next_start(fh, start + 1, gz)
+
+
+def iter_responses(path: str | Path, stats: ArchiveStats | None = None,
+                   max_body: int | None = settings.MAX_BODY_BYTES) -> Iterator[FetchResult]:
+    """Stream the response records of a WARC file (or of every *.warc.gz under a folder), one at a time.
+
+    A damaged record (truncated, a Content-Length beyond its end, garbage, a body that inflates past
+    max_body bytes) is skipped and counted in stats, and reading resumes at the next record: the next gzip
+    member in a .warc.gz, the next line starting "WARC/1." in a plain WARC.
+    """
+    stats = stats if stats is not None else ArchiveStats()
     path = Path(path)
     files = sorted(path.rglob("*.warc.gz")) + sorted(path.rglob("*.warc")) if path.is_dir() else [path]
     if not files or not all(f.exists() for f in files):
         raise ArchiveError(f"no WARC file at {path}")
     for file in files:
-        with open(file, "rb") as fh:
-            try:
-                it = ArchiveIterator(fh)
-                for record in it:
-                    if record.format != "warc":  # warcio reads any text as a lenient ARC record
-                        raise ArchiveError(f"{file}: not a readable WARC file (found {record.format} data)")
-                    if record.rec_type == "response":
-                        # read the body first: get_record_offset() reads the record to its end
-                        result = _to_result(record, file, 0)
-                        if getattr(record.raw_stream, "limit", 0) > 0:
-                            # cut short (a crawl killed while writing): the crawl fetches it again
-                            log.warning("%s: skipping a truncated record for %s", file, result.final_url)
-                            break
-                        result.warc_offset = it.get_record_offset()
-                        yield result
-            except Exception as exc:  # warcio raises several types on truncated or foreign files
-                if isinstance(exc, ArchiveError):
-                    raise
-                raise ArchiveError(f"{file}: not a readable WARC file ({exc})") from exc
+        try:
+            yield from _records(file, stats, max_body)
+        except OSError as exc:
+            raise ArchiveError(f"{file}: cannot read ({exc.strerror or exc})") from None
 
 
-def read_response(path: str | Path, offset: int) -> FetchResult:
+def read_response(path: str | Path, offset: int, max_body: int | None = settings.MAX_BODY_BYTES) -> FetchResult:
     """Read the one response record at a byte offset (as stored in articles.warc_offset)."""
-    with open(path, "rb") as fh:
-        fh.seek(offset)
-        for record in ArchiveIterator(fh):
-            if record.rec_type == "response":
-                return _to_result(record, Path(path), offset)
-            break
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            for record in ArchiveIterator(fh):
+                if record.rec_type == "response":
+                    return _to_result(record, Path(path), offset, max_body)
+                break
+    except _Skip as exc:
+        raise ArchiveError(f"{path}:{offset}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - warcio raises several types on damaged data
+        raise ArchiveError(f"{path}:{offset}: not a readable WARC record ({type(exc).__name__})") from None
     raise ArchiveError(f"no response record at {path}:{offset}")
 
 

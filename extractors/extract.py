@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,11 +11,14 @@ from corpus.records import Article
 from extractors import EXTRACTOR_VERSION
 from extractors.components import COMPONENTS
 from extractors.doc import TextDoc
+from extractors.numbers import in_range
 from extractors.persons import to_person
 from extractors.records import Extraction, Figure
 
 DEFAULT_STEPS = ("sentences", "documents", "dates", "figures", "periods", "authority", "persons")
 MAX_TEXT_CHARS = 2_000_000   # longer texts are cut here (a 5 MB page is boilerplate, not an article)
+
+log = logging.getLogger(__name__)
 
 
 class ExtractInputError(Exception):
@@ -77,9 +81,15 @@ class Extractor:
     def extract(self, text: str, id: str = "", published=None) -> Extraction:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
+        truncated_at = MAX_TEXT_CHARS if len(text) > MAX_TEXT_CHARS else None
+        if truncated_at is not None:
+            log.warning("text %s has %d characters: only the first %d were read (truncated_at in its record)",
+                        id or "(no id)", len(text), MAX_TEXT_CHARS)
         doc = self.annotate(text, published)
         figures = []
         for i, f in enumerate(doc.figures):
+            if in_range(f.value) is None:  # never an infinite or absurd value in a record
+                continue
             o0, o1 = doc.norm.to_original(f.start, f.end)
             s0, s1 = doc.norm.to_original(*f.sentence)
             figures.append(Figure(
@@ -90,7 +100,7 @@ class Extractor:
             ))
         persons = [to_person(p, doc.norm.to_original) for p in doc.persons]
         return Extraction(id=id, figures=figures, documents=doc.documents, persons=persons,
-                          extractor_version=self.version)
+                          extractor_version=self.version, truncated_at=truncated_at)
 
     def extract_article(self, article: Article) -> Extraction:
         """Extract from an article's title, lead and body; offsets refer to Article.full_text."""
@@ -107,19 +117,41 @@ class InputText:
 
 
 def read_inputs(path: str | Path) -> Iterator[InputText]:
-    """Lines of {"id", "text", "published"?, "province"?, "url"?}; a bad line raises ExtractInputError."""
+    """Lines of {"id", "text", "published"?, "province"?, "url"?}; a bad line raises ExtractInputError naming it.
+
+    Bad means: not UTF-8, not JSON (or nested too deeply to read), not an object with a string "text", or a
+    string holding a lone surrogate (a "\\ud800" escape with no pair), which is not text.
+    """
     path = Path(path)
     if not path.exists():
         raise ExtractInputError(f"no file {path}")
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        for i, line in enumerate(fh, 1):
+    with open(path, "rb") as fh:
+        for i, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ExtractInputError(f"{path}:{i}: not UTF-8 (byte {exc.start} of the line)") from None
             if not line.strip():
                 continue
             try:
                 d = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ExtractInputError(f"{path}:{i}: not JSON ({exc.msg})") from None
+            except RecursionError:
+                raise ExtractInputError(f"{path}:{i}: JSON nested too deeply") from None
             if not isinstance(d, dict) or "text" not in d or not isinstance(d["text"], str):
                 raise ExtractInputError(f"{path}:{i}: each line needs a string field \"text\"")
+            for key in ("id", "text", "published", "province", "url"):
+                if isinstance(d.get(key), str) and not _encodable(d[key]):
+                    raise ExtractInputError(f"{path}:{i}: {key!r} holds a lone surrogate (\\ud800-\\udfff), "
+                                            "which is not text")
             yield InputText(id=str(d.get("id", i)), text=d["text"], published=d.get("published"),
                             province=d.get("province"), url=d.get("url"))
+
+
+def _encodable(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

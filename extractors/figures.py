@@ -374,6 +374,8 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
             denominator = parse_number(m.group(4)) if m.group(4) else None
             if m.group(3):
                 v2 = parse_number(m.group(3))
+                if v2 is None:  # out of range (numbers.MAX_VALUE)
+                    continue
                 if m.group(2) == "-" and re.fullmatch(r"(?:19|20)\d{2}", m.group(3) or ""):
                     continue
                 values = [(v1, a, m.end(1)), (v2, m.start(3), end_num)]

@@ -6,16 +6,21 @@ Scale words (nghìn, triệu, tỷ) are not multiplied in: they stay in the coun
 """
 from __future__ import annotations
 
+import math
 import re
 
 from extractors.lexicon import lexicon
+
+# Larger numbers are not figures an article reports (a province's yearly budget is ~1e13 đồng, and scale words
+# like "tỷ" are never multiplied in): they are refused, and so is anything that overflows a float.
+MAX_VALUE = 1e15
 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _PLAIN = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 
 def parse_number(token: str) -> float | None:
-    """Parse a digit string as Vietnamese writes it; None if it is not a number.
+    """Parse a digit string as Vietnamese writes it; None if it is not a number or is beyond MAX_VALUE.
 
     >>> parse_number("2.526.670.000"), parse_number("85,71"), parse_number("08")
     (2526670000.0, 85.71, 8.0)
@@ -24,10 +29,17 @@ def parse_number(token: str) -> float | None:
     if _THOUSANDS.match(token):
         whole, _, frac = token.partition(",")
         value = float(whole.replace(".", ""))
-        return value + float("0." + frac) if frac else value
+        return in_range(value + float("0." + frac) if frac else value)
     if _PLAIN.match(token):
-        return float(token.replace(",", "."))
+        return in_range(float(token.replace(",", ".")))
     return None
+
+
+def in_range(value: float | None) -> float | None:
+    """value when it is a finite number no larger than MAX_VALUE, else None (not a figure)."""
+    if value is None or not math.isfinite(value) or abs(value) > MAX_VALUE:
+        return None
+    return value
 
 
 def _word_table() -> dict[str, int]:
@@ -60,5 +72,7 @@ def words_to_number(phrase: str) -> int | None:
         value = w2n(" ".join(words))
     except Exception:  # the library raises bare ValueError/KeyError/IndexError on odd input
         return None
-    return int(value) if isinstance(value, (int, float)) and value > 0 else None
+    if not isinstance(value, (int, float)) or value <= 0 or in_range(float(value)) is None:
+        return None
+    return int(value)
 

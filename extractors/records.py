@@ -92,15 +92,19 @@ class Extraction:
     documents: list[DocumentRef] = field(default_factory=list)
     persons: list[Person] = field(default_factory=list)
     extractor_version: str = ""
+    truncated_at: int | None = None   # the text was cut here (extract.MAX_TEXT_CHARS); None when read whole
 
     def as_dict(self) -> dict:
-        return {
+        d = {
             "id": self.id,
             "extractor_version": self.extractor_version,
             "figures": [f.as_dict() for f in self.figures],
             "documents": [d.as_dict() for d in self.documents],
             "persons": [p.as_dict() for p in self.persons],
         }
+        if self.truncated_at is not None:
+            d["truncated_at"] = self.truncated_at
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "Extraction":
@@ -110,4 +114,5 @@ class Extraction:
             figures=[Figure.from_dict(f) for f in d.get("figures", [])],
             documents=[DocumentRef.from_dict(x) for x in d.get("documents", [])],
             persons=[Person.from_dict(p) for p in d.get("persons", [])],
+            truncated_at=d.get("truncated_at"),
         )

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from corpus.records import Article
-from corpus.warc import iter_responses
+from corpus.warc import ArchiveStats, iter_responses
 from extractors.extract import Extractor
 from pipeline.compare import refresh_analytics
 from common.gazetteer import canonical_province, province_2025_of
@@ -56,7 +56,8 @@ def articles_from_archive(
     Listing pages, redirects and error responses are skipped and counted in the report.
     """
     report = report if report is not None else ParseReport()
-    for result in iter_responses(archive):
+    archive_stats = ArchiveStats()
+    for result in _counting_skips(iter_responses(archive, archive_stats), archive_stats, report):
         if result.status != 200:
             report.skip(f"HTTP {result.status}")
             continue
@@ -82,6 +83,18 @@ def articles_from_archive(
         yield article
 
 
+def _counting_skips(results: Iterator, stats: ArchiveStats, report: ParseReport) -> Iterator:
+    """Pass the archive's responses through, adding its damaged records to the report as they are met."""
+    seen = 0
+    for result in results:
+        if stats.skipped > seen:
+            report.skipped["damaged WARC record"] = report.skipped.get("damaged WARC record", 0) + stats.skipped - seen
+            seen = stats.skipped
+        yield result
+    if stats.skipped > seen:
+        report.skipped["damaged WARC record"] = report.skipped.get("damaged WARC record", 0) + stats.skipped - seen
+
+
 def assign_provinces(article: Article, province: str | None) -> Article:
     """Fill both province keys from one name (pre- or post-2025)."""
     if province:
@@ -100,9 +113,15 @@ class RunReport:
 
 def load_articles(
     store: Store, articles: Iterable[Article], extractor: Extractor | None = None, batch: int = 200,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, atomic: bool = False,
 ) -> RunReport:
-    """Upsert articles and (re)extract them, in transactional batches. Idempotent."""
+    """Upsert articles and (re)extract them, in transactional batches. Idempotent.
+
+    atomic: everything in one transaction, so a failure anywhere stores nothing (`danvan load`).
+    """
+    if atomic:
+        with store.transaction():
+            return load_articles(store, articles, extractor, batch, progress)
     extractor = extractor or Extractor()
     report = RunReport()
     buf: list[Article] = []

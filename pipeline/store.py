@@ -149,7 +149,12 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction; a transaction opened inside another joins it (all-or-nothing loads nest writes)."""
+        if getattr(self, "_in_transaction", False):
+            yield self.con
+            return
         self.con.execute("BEGIN TRANSACTION")
+        self._in_transaction = True
         try:
             yield self.con
         except BaseException:
@@ -157,6 +162,8 @@ class Store:
             raise
         else:
             self.con.execute("COMMIT")
+        finally:
+            self._in_transaction = False
 
     def close(self) -> None:
         self.con.close()

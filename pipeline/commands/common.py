@@ -137,11 +137,28 @@ def progress(description: str, total: int | None = None) -> Iterator[Callable[[i
         yield lambda n=1: bar.advance(task, n)
 
 
+def missing_db_message(path: Path) -> str:
+    return f"no database at {path} (run `danvan run` or `danvan crawl` first, or pass --db)"
+
+
+def existing_db(ctx: typer.Context) -> Path:
+    """The database path named by --db / DANVAN_DB, which must exist (a mistyped path is not a new empty store)."""
+    path = db_path(ctx)
+    if not Path(path).exists():
+        raise fail(missing_db_message(path))
+    return path
+
+
 @contextmanager
-def open_store(ctx: typer.Context, read_only: bool = False) -> Iterator[Store]:
-    """The store named by --db; library errors become a clean error message and exit code 1."""
+def open_store(ctx: typer.Context, read_only: bool = False, create: bool = False) -> Iterator[Store]:
+    """The store named by --db; library errors become a clean error message and exit code 1.
+
+    create: make the database when it is missing (only `run`, `crawl` and `load` do); otherwise a missing
+    database is refused.
+    """
+    path = db_path(ctx) if create else existing_db(ctx)
     try:
-        store = Store(db_path(ctx), read_only=read_only)
+        store = Store(path, read_only=read_only)
     except Exception as exc:  # noqa: BLE001 - any failure to open is reported the same way
         raise fail(str(exc)) from None
     try:

@@ -40,7 +40,7 @@ def run(
     if archive is None:
         archive, default_registry = sample_paths()
         registry = registry or default_registry
-    with open_store(ctx) as store:
+    with open_store(ctx, create=True) as store:
         before = store.counts()
         with _progress() as progress:
             task = progress.add_task("extracting", total=None)
@@ -129,57 +129,62 @@ def load(
     ctx: typer.Context,
     articles: Path = typer.Argument(..., help="JSONL of article records (corpus.records.Article.as_dict)."),
     province: str = typer.Option(None, "--province", help="Province for articles that carry none."),
+    allow_unknown_province: bool = typer.Option(False, "--allow-unknown-province",
+                                                help="Keep province names the gazetteer does not know, as written "
+                                                     "(they stay out of the 34-province view)."),
 ) -> None:
-    """Load article records into the store, extracting their figures. Idempotent.
+    """Load article records into the store, extracting their figures: the whole file or nothing. Idempotent.
+
+    Every line is checked first (types, ISO dates, naive times read as +07:00, ids matching their URLs, known
+    provinces); any bad line is named and nothing is stored.
 
     Example: danvan load articles.jsonl --province "Bến Tre"
     """
-    from corpus.records import Article
-    from pipeline.compare import refresh_analytics
-    from pipeline.orchestrate import assign_provinces, load_articles
+    import duckdb
 
-    def read():
-        with open(articles, encoding="utf-8") as fh:
-            for i, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    a = Article.from_dict(json.loads(line))
-                except (json.JSONDecodeError, TypeError, ValueError) as exc:
-                    raise ValueError(f"{articles}:{i}: not an article record ({exc})") from None
-                yield assign_provinces(a, province or a.province)
+    from corpus.validate import ArticleFileError, ProvincePolicy, read_articles
+    from pipeline.compare import refresh_analytics
+    from pipeline.orchestrate import load_articles
+    from pipeline.store import StoreError
 
     if not articles.exists():
         raise fail(f"no file {articles}")
     try:
-        records = list(read())  # read all first: a bad line stores nothing
-    except ValueError as exc:
+        records = read_articles(articles, ProvincePolicy(province, allow_unknown_province))
+    except ArticleFileError as exc:
+        for problem in exc.problems:
+            err_console.print(problem, highlight=False, markup=False)
         raise fail(str(exc)) from None
-    with open_store(ctx) as store:
-        with progress("loading articles", total=len(records)) as advance:
-            report = load_articles(store, records, progress=advance)
+    with open_store(ctx, create=True) as store:
+        try:
+            with progress("loading articles", total=len(records)) as advance:
+                report = load_articles(store, records, atomic=True, progress=advance)
+        except (StoreError, duckdb.Error) as exc:
+            raise fail(f"{articles}: not loaded, nothing stored ({str(exc).splitlines()[0]})") from None
         refresh_analytics(store)
     console.print(f"{plural(report.articles, 'article')}, {plural(report.figures, 'figure')} loaded")
 
 
 def query(
     ctx: typer.Context,
-    sql: str = typer.Argument(..., help="One SQL statement; the database is opened read-only."),
+    sql: str = typer.Argument(..., help="One read-only statement: SELECT, WITH … SELECT, DESCRIBE, SHOW or "
+                                        "EXPLAIN (see docs/security.md)."),
     fmt: str = typer.Option("table", "--format", help="table | csv | json"),
 ) -> None:
-    """Run read-only SQL against the store. Timestamps are shown in Vietnam time (+07:00).
+    """Run one read-only SQL statement against the store, in a sandbox: no file, network or settings access.
+    Timestamps are shown in Vietnam time (+07:00).
 
     Example: danvan query "SELECT province, count(*) FROM articles GROUP BY 1"
     """
-    from pipeline.store import StoreError
+    from pipeline.commands.common import existing_db
+    from pipeline.query import QueryError, run_query
 
     if fmt not in ("table", "csv", "json"):
-        raise fail(f"unknown format {fmt!r}; one of: table, csv, json")
-    with open_store(ctx, read_only=True) as store:
-        try:
-            cols, rows = store.query(sql)
-        except StoreError as exc:
-            raise fail(str(exc)) from None
+        raise fail(f"--format must be table, csv or json, not {fmt!r}")
+    try:
+        cols, rows = run_query(existing_db(ctx), sql)
+    except QueryError as exc:
+        raise fail(str(exc)) from None
     if fmt in ("csv", "json"):
         write_rows(cols, rows, fmt)
     else:

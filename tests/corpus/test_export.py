@@ -1,12 +1,13 @@
 import hashlib
 import json
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from corpus.export import ExportError, ExportOptions, export_corpus, size_category
+from corpus.export import MANIFEST, ExportError, ExportOptions, export_corpus, relative_warc_path, size_category
 from corpus.records import Article
 from corpus.splits import split_of
 from extractors.records import DocumentRef, Extraction, Figure
@@ -57,7 +58,7 @@ def test_export_parquet_has_every_article_and_field(filled, tmp_path):
     rows = {r["id"]: r for r in pq.read_table(tmp_path / "out" / "articles.parquet").to_pylist()}
     first = rows[arts[0].id]
     assert first["province"] == "Bến Tre" and first["province_2025"] == "Vĩnh Long"
-    assert first["warc_file"] == "data/warc/bentre.warc.gz" and first["warc_offset"] == 1234
+    assert first["warc_file"] == "bentre.warc.gz" and first["warc_offset"] == 1234  # relative to data/warc
     assert first["content_sha256"] == arts[0].content_sha256
     assert first["word_count"] == len(BODY.split())
     assert first["published"].isoformat() == "2023-12-12T09:30:00+07:00"
@@ -154,3 +155,108 @@ def test_export_in_sorted_parts_gives_the_same_rows(filled, tmp_path):
     export_corpus(store, ExportOptions(out=tmp_path / "parts", fmt="jsonl", sort_rows=1, batch=1))
     for name in ("articles.jsonl", "figures.jsonl", "documents.jsonl", "document_mentions.jsonl"):
         assert (tmp_path / "whole" / name).read_bytes() == (tmp_path / "parts" / name).read_bytes()
+
+
+# -- where an export may write ---------------------------------------------------------------------
+
+def test_export_refuses_a_project_folder_and_keeps_its_readme(filled, tmp_path, monkeypatch):
+    store, _ = filled
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "README.md").write_text("# My project\n", encoding="utf-8")
+    (project / "pyproject.toml").write_text("[project]\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    with pytest.raises(ExportError, match="not empty and holds no earlier danvan export"):
+        export_corpus(store, ExportOptions(out=Path(".")))
+    assert (project / "README.md").read_text(encoding="utf-8") == "# My project\n"
+    assert sorted(p.name for p in project.iterdir()) == ["README.md", "pyproject.toml"]
+
+
+def test_export_refuses_any_folder_with_its_own_readme(filled, tmp_path):
+    store, _ = filled
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "README.md").write_text("ghi chép\n", encoding="utf-8")
+    with pytest.raises(ExportError, match="no earlier danvan export"):
+        export_corpus(store, ExportOptions(out=notes))
+    assert (notes / "README.md").read_text(encoding="utf-8") == "ghi chép\n"
+
+
+@pytest.mark.parametrize("inside", [".git/hooks", ".git", "repo/.git/objects/new"])
+def test_export_never_writes_inside_git(filled, tmp_path, inside):
+    store, _ = filled
+    with pytest.raises(ExportError, match=r"inside a \.git folder"):
+        export_corpus(store, ExportOptions(out=tmp_path / inside))
+    assert not (tmp_path / ".git").exists() and not (tmp_path / "repo").exists()
+
+
+def test_export_replaces_its_earlier_export_whole(filled, tmp_path):
+    store, _ = filled
+    out = tmp_path / "corpus"
+    export_corpus(store, ExportOptions(out=out, fmt="jsonl"))
+    assert json.loads((out / MANIFEST).read_text())["files"] == sorted(
+        ["README.md", "articles.jsonl", "figures.jsonl", "documents.jsonl", "document_mentions.jsonl"])
+    report = export_corpus(store, ExportOptions(out=out, fmt="parquet"))
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [MANIFEST, "README.md", "articles.parquet", "figures.parquet", "documents.parquet",
+         "document_mentions.parquet"])
+    assert sorted(p.name for p in report.files) == json.loads((out / MANIFEST).read_text())["files"]
+
+
+def test_export_refuses_an_export_folder_holding_other_files(filled, tmp_path):
+    store, _ = filled
+    out = tmp_path / "corpus"
+    export_corpus(store, ExportOptions(out=out, fmt="jsonl"))
+    (out / "my-analysis.ipynb").write_text("{}", encoding="utf-8")
+    before = _digest(out)
+    with pytest.raises(ExportError, match="my-analysis.ipynb"):
+        export_corpus(store, ExportOptions(out=out))
+    assert _digest(out) == before
+
+
+def test_export_failure_leaves_the_earlier_export_as_it_was(filled, tmp_path, monkeypatch):
+    import corpus.export as export_module
+
+    store, _ = filled
+    out = tmp_path / "corpus"
+    export_corpus(store, ExportOptions(out=out, fmt="jsonl"))
+    before = _digest(out)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export_module, "render_card", broken)
+    with pytest.raises(OSError):
+        export_corpus(store, ExportOptions(out=out, fmt="parquet"))
+    assert _digest(out) == before
+
+
+def test_export_refuses_a_file_as_folder(filled, tmp_path):
+    store, _ = filled
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(ExportError, match="is a file"):
+        export_corpus(store, ExportOptions(out=tmp_path / "f"))
+
+
+def test_export_warc_paths_are_relative_to_the_archive_root(tmp_path):
+    root = tmp_path / "warc"
+    assert relative_warc_path(str(root / "2024" / "a.warc.gz"), root) == "2024/a.warc.gz"
+    assert relative_warc_path("/home/someone/private/b.warc.gz", root) == "b.warc.gz"
+    assert relative_warc_path(None, root) is None
+
+
+def test_export_cli_refuses_dot_in_a_project(filled, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    store, _ = filled
+    db = store.path
+    store.close()
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "README.md").write_text("mine\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    r = CliRunner().invoke(app, ["--db", str(db), "export", "--out", "."])
+    assert r.exit_code == 1 and "noearlierdanvanexport" in "".join(r.output.split())
+    assert (project / "README.md").read_text(encoding="utf-8") == "mine\n"
