@@ -1,8 +1,10 @@
-"""Cross-province comparisons: deduplicated facts by province x year x category, on either geography.
+"""Cross-province comparisons: one row per province × year × indicator with the reported total.
 
-Reads migration 003: the view province_period_figures (facts per old and 2025 province, period, category), or
-its materialised copy province_period_summary while that is fresh (see refresh_analytics). A figure reported
-by several articles counts once (`facts`, `total`); `figures` is the raw count.
+The values come from pipeline.indicators (indicators as data in pipeline/indicators.toml): each cell shows the
+total a province reported for a year, in normalised units (money in đồng, rates in %), never a sum of totals,
+parts, changes and units; conflicting reports are resolved by a documented rule and kept as alternatives.
+Crawl coverage (--per-coverage) reads migration 003's province_year_coverage, or its materialised copy
+coverage_summary while that is fresh (see refresh_analytics).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.indicators import IndicatorError, IndicatorOptions, indicator_for_category, indicator_values
 from pipeline.store import Store
 
 GEOGRAPHIES = {"1963": "province", "2025": "province_2025"}   # geography -> province key column
@@ -30,7 +33,9 @@ class CompareError(ValueError):
 class CompareOptions:
     """What to compare.
 
-    category: one category (extractors.records.CATEGORIES) or None for all.
+    category: one category (extractors.records.CATEGORIES): its default indicator; None: every indicator.
+    indicator: one indicator by name (pipeline/indicators.toml); wins over category.
+    show_alternatives: add a column listing the values not chosen, with their evidence.
     years: (first, last) inclusive, or None for every year.
     geography: "1963" keys (63 provinces before July 2025) or "2025" (the 34 after).
     per_coverage: add the articles crawled in the province during the year's reporting window (published in
@@ -40,6 +45,8 @@ class CompareOptions:
     """
 
     category: str | None = None
+    indicator: str | None = None
+    show_alternatives: bool = False
     years: tuple[int, int] | None = None
     geography: str = "1963"
     extractor_version: str | None = None
@@ -100,49 +107,62 @@ def refresh_analytics(store: Store, force: bool = False) -> bool:
     return True
 
 
+COLUMNS = ("province", "year", "indicator", "value", "unit", "period_span", "articles", "sources", "agree",
+           "derived", "note")
+
+
 def compare(store: Store, options: CompareOptions) -> tuple[list[str], list[tuple]]:
-    """Facts by province x year x category: facts (deduplicated), raw figures, sum of the facts' values,
-    distinct articles; with per_coverage also the articles crawled and facts/total per 100 articles.
+    """Indicators by province × year: the reported total (`value`, in `unit`), the part of the year it covers
+    when not the full year (`period_span`), the articles and independent sources reporting it, whether every
+    report agreed (`agree`), whether it was added up from a breakdown (`derived`) and a `note`; with
+    show_alternatives the values not chosen; with per_coverage the articles crawled in the reporting window
+    and the value per 100 of them (counts and money only).
 
     Only single-year periods are placed in a year; multi-year ranges ("2016-2020") are left out of yearly rows.
-    An article has one province, so summing the old provinces' rows of a 2025 province counts nothing twice.
     """
     if options.geography not in GEOGRAPHIES:
         raise CompareError("geography must be 1963 (63 provinces) or 2025 (34 provinces)")
-    key = GEOGRAPHIES[options.geography]
-    if options.use_summary and analytics_is_fresh(store):
-        facts_source, coverage_source = "province_period_summary", "coverage_summary"
-    else:
-        facts_source, coverage_source = "province_period_figures", "province_year_coverage"
-    where = [f"{key} IS NOT NULL", "year IS NOT NULL", "extractor_version = ?"]
-    params: list = [options.extractor_version or latest_extractor_version(store)]
-    if options.category:
-        where.append("category = ?")
-        params.append(options.category)
-    if options.years:
-        where.append("year BETWEEN ? AND ?")
-        params += list(options.years)
-    sql = f"""
-        WITH v AS (
-            SELECT {key} AS province, year, category, sum(facts) AS facts, sum(figures) AS figures,
-                   sum(total) AS total, sum(articles) AS articles
-            FROM {facts_source} WHERE {' AND '.join(where)}
-            GROUP BY ALL)"""
-    select, join = "v.*", ""
+    try:
+        if options.indicator:
+            names = (options.indicator,)
+        elif options.category:
+            names = (indicator_for_category(options.category).name,)
+        else:
+            names = None
+        values = indicator_values(store, IndicatorOptions(names, options.years, options.geography,
+                                                          options.extractor_version))
+    except IndicatorError as exc:
+        raise CompareError(str(exc)) from None
+    columns = list(COLUMNS)
+    if options.show_alternatives:
+        columns.append("alternatives")
+    rows = []
+    for v in values:
+        row = [v.province, v.year, v.indicator, v.value, v.unit, v.period_span, v.articles, v.sources, v.agree,
+               v.derived, v.note]
+        if options.show_alternatives:
+            row.append("; ".join(a.describe() for a in v.alternatives))
+        rows.append(row)
     if options.per_coverage:
-        sql += f""",
-        c AS (
-            SELECT py.province, py.year, sum(cov.articles) AS articles
-            FROM (SELECT DISTINCT province, year FROM v) py
-            JOIN {coverage_source} cov ON cov.{key} = py.province
-                 AND cov.year BETWEEN py.year AND py.year + {REPORTING_LAG_YEARS}
-            GROUP BY ALL)"""
-        select += (", c.articles AS crawled_articles,"
-                   " round(100.0 * v.facts / c.articles, 2) AS facts_per_100_articles,"
-                   " round(100.0 * v.total / c.articles, 2) AS total_per_100_articles")
-        join = "LEFT JOIN c ON c.province = v.province AND c.year = v.year"
-    sql += f" SELECT {select} FROM v {join} ORDER BY v.province, v.year, v.category"
-    return store.query(sql, params)
+        columns += ["crawled_articles", "value_per_100_articles"]
+        crawled = _crawled(store, options.geography, {(v.province, v.year) for v in values}, options.use_summary)
+        for v, row in zip(values, rows):
+            n = crawled.get((v.province, v.year))
+            per = round(100.0 * v.value / n, 2) if n and v.value is not None and v.unit != "%" else None
+            row += [n, per]
+    return columns, [tuple(r) for r in rows]
+
+
+def _crawled(store: Store, geography: str, cells: set[tuple[str, int]], use_summary: bool) -> dict:
+    """Articles crawled per (province, year): published in the year or the REPORTING_LAG_YEARS after it."""
+    if not cells:
+        return {}
+    key = GEOGRAPHIES[geography]
+    source = "coverage_summary" if use_summary and analytics_is_fresh(store) else "province_year_coverage"
+    rows = store.con.execute(f"SELECT {key}, year, sum(articles) FROM {source} WHERE {key} IS NOT NULL GROUP BY ALL"
+                             ).fetchall()
+    by = {(p, y): n for p, y, n in rows}
+    return {(p, y): sum(by.get((p, y + d), 0) for d in range(REPORTING_LAG_YEARS + 1)) or None for p, y in cells}
 
 
 # -- output -----------------------------------------------------------------------------------------
@@ -184,10 +204,10 @@ def _plot(columns: Sequence[str], rows: Sequence[Sequence], out: Path, title: st
     import matplotlib.pyplot as plt
 
     col = {c: i for i, c in enumerate(columns)}
-    categories = {r[col["category"]] for r in rows}
-    metric = "total_per_100_articles" if "total_per_100_articles" in col else "total"
-    if len(categories) > 1:  # sums of different categories mean nothing: count facts instead
-        metric = "facts_per_100_articles" if "facts_per_100_articles" in col else "facts"
+    metric = "value_per_100_articles" if "value_per_100_articles" in col else "value"
+    shown_indicator = rows[0][col["indicator"]] if rows else None   # one indicator: values of several never add
+    rows = [r for r in rows if r[col["indicator"]] == shown_indicator and r[col[metric]] is not None]
+    categories = {shown_indicator}
     series: dict[str, dict[int, float]] = {}
     for r in rows:
         by_year = series.setdefault(r[col["province"]], {})

@@ -10,32 +10,41 @@ from pipeline.commands.common import console, fail, open_store, print_table
 
 def compare_cmd(
     ctx: typer.Context,
-    category: str = typer.Option(None, "--category", help="One category (see the annotation guide)."),
+    category: str = typer.Option(None, "--category", help="One category: its default indicator (see `danvan indicators`)."),
+    indicator: str = typer.Option(None, "--indicator", help="One indicator by name (see `danvan indicators`)."),
+    show_alternatives: bool = typer.Option(False, "--show-alternatives",
+                                           help="Add the reported values not chosen, with their evidence."),
     years: str = typer.Option(None, "--years", help="Years, e.g. 2020-2024."),
     geography: str = typer.Option("1963", "--geography", help="1963: the 63 pre-2025 provinces; 2025: the 34."),
     per_coverage: bool = typer.Option(False, "--per-coverage",
-                                      help="Add facts and totals per 100 articles crawled in the province."),
+                                      help="Add the value per 100 articles crawled in the province."),
     fmt: str = typer.Option("table", "--format", help="table | csv | parquet | png (a chart)."),
     out: Path = typer.Option(None, "--out", help="Output file (needed for parquet and png; csv defaults to stdout)."),
 ) -> None:
-    """Compare provinces: deduplicated facts by province × year × category.
+    """Compare provinces: each indicator's reported total by province × year.
 
-    A figure reported by several articles (a province's newspaper and its party site) counts once.
+    `value` is the total a province reported (money in đồng, rates in %), never a sum of totals, parts and
+    changes; when sources disagree the value most sources report wins (then the latest) and `agree` is false;
+    `period_span` names a part of the year (H1, 9M, Q1) when no full-year figure exists.
 
     Example: danvan compare --category model --years 2020-2024 --geography 2025 --format png --out models.png
     """
     from extractors.records import CATEGORIES
+    from pipeline.indicators import indicators
     from pipeline.compare import FORMATS, CompareOptions, compare, parse_years, write_comparison
     from pipeline.store import StoreError
 
     if category and category not in CATEGORIES:
         raise fail(f"unknown category {category!r}; one of: {', '.join(CATEGORIES)}")
+    if indicator and indicator not in indicators():
+        raise fail(f"unknown indicator {indicator!r}; one of: {', '.join(indicators())}")
     if fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r}; one of: {', '.join(FORMATS)}")
     if fmt in ("parquet", "png") and out is None:
         raise fail(f"--format {fmt} needs --out FILE")
     try:
-        opts = CompareOptions(category=category, years=parse_years(years) if years else None, geography=geography,
+        opts = CompareOptions(category=category, indicator=indicator, show_alternatives=show_alternatives,
+                              years=parse_years(years) if years else None, geography=geography,
                               per_coverage=per_coverage)
     except ValueError as exc:
         raise fail(str(exc)) from None
@@ -44,7 +53,7 @@ def compare_cmd(
             cols, rows = compare(store, opts)
         except (ValueError, StoreError) as exc:
             raise fail(str(exc)) from None
-    title = f"Facts by province ({'34' if geography == '2025' else '63'}) × year × category"
+    title = f"Reported totals by province ({'34' if geography == '2025' else '63'}) × year"
     if fmt == "table":
         print_table(cols, rows, title=title)
         return
@@ -83,6 +92,28 @@ def search_cmd(
                 title=f"{len(rows)} articles for {query!r} (method: {result.method}{note})")
 
 
+def indicators_cmd(
+    category: str = typer.Option(None, "--category", help="Only the indicators of this category."),
+) -> None:
+    """List the indicators `danvan compare` computes (pipeline/indicators.toml): name, label, category,
+    kind (count, rate, money), accepted units, and whether it is its category's default.
+
+    Example: danvan indicators --category reception
+    """
+    from pipeline.indicators import IndicatorError, indicators
+
+    try:
+        found = [i for i in indicators().values() if category is None or i.category == category]
+    except IndicatorError as exc:
+        raise fail(str(exc)) from None
+    if not found:
+        raise fail(f"no indicator for category {category!r}")
+    print_table(["name", "label", "category", "kind", "units", "default"],
+                [(i.name, i.label, i.category, i.kind, ", ".join(i.units) or "(any)", "yes" if i.default else "")
+                 for i in found], title="Indicators (pipeline/indicators.toml)")
+
+
 def register(app: typer.Typer) -> None:
     app.command("compare")(compare_cmd)
+    app.command("indicators")(indicators_cmd)
     app.command("search")(search_cmd)

@@ -56,7 +56,7 @@ def run(
         console.print("row counts: " + ", ".join(f"{t}={n}" for t, n in after.items() if t != "schema_version")
                       + ("" if changed else "  (unchanged)"))
         cols, rows = compare(store, CompareOptions(category=category))
-        print_table(cols, rows, title="Figures by province × year × category")
+        print_table(cols, rows, title="Reported totals by province × year × indicator (danvan compare)")
 
 
 def extract(

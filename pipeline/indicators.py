@@ -1,0 +1,324 @@
+"""Indicators: what analysts compare, defined as data (pipeline/indicators.toml), and their values per
+province × year: the reported total in normalised units, never a sum of totals, parts, changes and units.
+
+The value of an indicator in a province-year (a cell):
+1. Candidates are the figures of the indicator's category and units whose role is "total" (extractors/roles.py)
+   and whose period is that single year. Candidates with the same normalised value are one fact, however many
+   articles report it (a newspaper and the party site print the same 640).
+2. Full-year figures win over part-year ones (H1, 9M, Q1, …: `period_span`); a cell with only part-year figures
+   takes the longest part and says so in `period_span` — the two are never mixed.
+3. When the facts disagree, the rule picks the one reported by the most independent sources (distinct
+   source ids), then the latest publication, then the most articles; `agree` is False and the others stay
+   visible in `alternatives`, each with its evidence.
+4. A count with no reported total but a breakdown ("cấp tỉnh 30 mô hình, cấp huyện 210 mô hình" with no
+   sum given) takes the sum of that breakdown's parts, flagged `derived`.
+Rates are never added (two rates of one province-year are alternatives, not a total of 187%); money is
+compared in đồng.
+
+On the 2025 geography a province formed of several old provinces adds up their cells (counts and money; the
+note says how many); rates of several old provinces are not combined (value None, with a note).
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pipeline.store import Store
+
+KINDS = ("count", "rate", "money")
+GEOGRAPHIES = {"1963": "province", "2025": "province_2025"}
+
+
+class IndicatorError(ValueError):
+    """An indicator definition or request is wrong; the message names it."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One comparable statistic (an entry of pipeline/indicators.toml)."""
+
+    name: str
+    label: str
+    category: str
+    kind: str = "count"
+    units: tuple[str, ...] = ()
+    default: bool = False
+
+    def accepts_unit(self, unit: str | None) -> bool:
+        if not self.units:
+            return True
+        u = (unit or "").lower()
+        return any(u == w or u.startswith(w + " ") or u.startswith(w + ",") for w in self.units)
+
+    @property
+    def unit(self) -> str | None:
+        """The unit its values are in when fixed by its kind."""
+        return {"rate": "%", "money": "đồng"}.get(self.kind)
+
+
+def load_indicators(path: str | Path | None = None) -> dict[str, Indicator]:
+    """The indicators defined in a TOML file (pipeline/indicators.toml by default), by name, in file order."""
+    from extractors.records import CATEGORIES
+
+    if path is None:
+        raw = resources.files("pipeline").joinpath("indicators.toml").read_text(encoding="utf-8")
+        where = "pipeline/indicators.toml"
+    else:
+        raw, where = Path(path).read_text(encoding="utf-8"), str(path)
+    try:
+        entries = tomllib.loads(raw).get("indicator", [])
+    except tomllib.TOMLDecodeError as exc:
+        raise IndicatorError(f"{where}: not TOML ({exc})") from None
+    out: dict[str, Indicator] = {}
+    defaults: dict[str, str] = {}
+    for i, e in enumerate(entries, 1):
+        name = e.get("name")
+        if not name or e.get("category") not in CATEGORIES or e.get("kind", "count") not in KINDS:
+            raise IndicatorError(f"{where}: indicator {i} needs a name, a known category and a kind in {KINDS}")
+        if name in out:
+            raise IndicatorError(f"{where}: indicator {name!r} is defined twice")
+        ind = Indicator(name, e.get("label", name), e["category"], e.get("kind", "count"),
+                        tuple(u.lower() for u in e.get("units", [])), bool(e.get("default", False)))
+        if ind.default:
+            if ind.category in defaults:
+                raise IndicatorError(f"{where}: two default indicators for {ind.category}: "
+                                     f"{defaults[ind.category]}, {name}")
+            defaults[ind.category] = name
+        out[name] = ind
+    return out
+
+
+@lru_cache(maxsize=1)
+def indicators() -> dict[str, Indicator]:
+    """The shipped indicators (cached)."""
+    return load_indicators()
+
+
+def indicator_for_category(category: str) -> Indicator:
+    """The default indicator of a figure category; IndicatorError when it has none."""
+    for ind in indicators().values():
+        if ind.category == category and ind.default:
+            return ind
+    raise IndicatorError(f"no indicator for category {category!r}; indicators: {', '.join(indicators())}")
+
+
+# -- values -------------------------------------------------------------------------------------------
+
+@dataclass
+class Fact:
+    """One reported value of a cell with its evidence."""
+
+    value: float
+    unit: str | None
+    articles: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    last_published: datetime | None = None
+    urls: set[str] = field(default_factory=set)
+    parts: int = 0            # > 0: the sum of a breakdown of that many parts (derived)
+
+    def describe(self) -> str:
+        what = f"sum of {self.parts} parts" if self.parts else \
+            f"{len(self.sources)} source{'s' if len(self.sources) != 1 else ''}"
+        return f"{_fmt(self.value)} ({what}: {', '.join(sorted(self.urls)[:3])})"
+
+
+@dataclass
+class IndicatorValue:
+    """The value of one indicator in one province-year, with how it was chosen."""
+
+    province: str
+    year: int
+    indicator: str
+    value: float | None
+    unit: str | None
+    period_span: str | None = None       # None: the full year; else the part of it all figures cover
+    articles: int = 0
+    sources: int = 0
+    agree: bool = True
+    derived: bool = False
+    alternatives: list[Fact] = field(default_factory=list)
+    note: str = ""
+    evidence: list[str] = field(default_factory=list)   # URLs reporting the chosen value
+
+
+@dataclass
+class IndicatorOptions:
+    """Which values to compute.
+
+    indicators: names (pipeline/indicators.toml) or None for all.
+    years: (first, last) inclusive, or None. geography: "1963" or "2025".
+    extractor_version: the results to use; the latest in the store when None.
+    """
+
+    indicators: tuple[str, ...] | None = None
+    years: tuple[int, int] | None = None
+    geography: str = "1963"
+    extractor_version: str | None = None
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def span_months(span: str | None) -> int:
+    """How many months a period_span covers (12 for the full year)."""
+    if span is None:
+        return 12
+    if span[0] in "HQ":
+        return 6 if span[0] == "H" else 3
+    m = re.match(r"(\d+)M$", span)
+    return int(m.group(1)) if m else 0
+
+
+def _rank(f: Fact) -> tuple:
+    published = f.last_published.timestamp() if f.last_published else float("-inf")
+    return (-len(f.sources), -published, -len(f.articles), -f.value)
+
+
+_CANDIDATES_SQL = """
+    SELECT a.province, a.province_2025, f.period_start AS year, f.category, coalesce(f.role, 'total') AS role,
+           coalesce(f.value_normalized, f.value) AS value, f.unit, f.period_span,
+           f.article_id, a.source_id, a.published, a.url, f.sentence
+    FROM figures f JOIN articles a ON a.id = f.article_id
+    WHERE f.extractor_version = ? AND f.period_start = f.period_end AND f.category IN (SELECT unnest(?))
+      AND coalesce(f.role, 'total') IN ('total', 'part')
+      AND (a.province IS NOT NULL OR a.province_2025 IS NOT NULL) {years}
+"""
+
+
+def latest_version(store: Store) -> str | None:
+    return store.con.execute("SELECT max(extractor_version) FROM figures").fetchone()[0]
+
+
+def _cell_value(ind: Indicator, rows: list[tuple]) -> IndicatorValue | None:
+    """The value of one cell from its candidate rows (see the module docstring)."""
+    totals = [r for r in rows if r[4] == "total" and ind.accepts_unit(r[6])]
+    note = ""
+    span = None
+    derived = False
+    if totals:
+        best_span = max({r[7] for r in totals}, key=lambda s: (span_months(s), s or ""))
+        pool = [r for r in totals if r[7] == best_span]
+        span = best_span
+        if best_span is not None:
+            note = f"part of the year only ({best_span})"
+        facts: dict[float, Fact] = {}
+        for r in pool:
+            f = facts.setdefault(round(r[5], 6), Fact(r[5], r[6]))
+            _add_evidence(f, r)
+        choices = sorted(facts.values(), key=_rank)
+        others = [r for r in totals if r[7] != best_span]
+        if others:
+            note = (note + "; " if note else "") + f"{len({r[5] for r in others})} part-year value(s) not mixed in"
+    elif ind.kind == "count":
+        parts = [r for r in rows if r[4] == "part" and ind.accepts_unit(r[6])]
+        groups: dict[tuple, list[tuple]] = defaultdict(list)
+        for r in parts:
+            groups[(r[8], r[12], r[7])].append(r)
+        breakdowns = [g for g in groups.values() if len(g) >= 2]
+        if not breakdowns:
+            return None
+        facts = {}
+        for g in breakdowns:
+            total = sum(r[5] for r in g)
+            f = facts.setdefault(round(total, 6), Fact(total, g[0][6], parts=len(g)))
+            _add_evidence(f, g[0])
+        choices = sorted(facts.values(), key=lambda f: (-f.parts,) + _rank(f))
+        derived = True
+        span = next(r[7] for g in breakdowns for r in g if round(sum(x[5] for x in g), 6) == round(choices[0].value, 6))
+        note = f"derived: sum of {choices[0].parts} parts, no total reported"
+    else:
+        return None
+    chosen = choices[0]
+    return IndicatorValue(
+        province="", year=0, indicator=ind.name, value=chosen.value, unit=ind.unit or chosen.unit,
+        period_span=span, articles=len(chosen.articles), sources=len(chosen.sources), agree=len(choices) == 1,
+        derived=derived, alternatives=choices[1:], note=note, evidence=sorted(chosen.urls))
+
+
+def _add_evidence(f: Fact, r: tuple) -> None:
+    f.articles.add(r[8])
+    f.sources.add(r[9] or r[8])
+    f.urls.add(r[11] or r[8])
+    if r[10] is not None and (f.last_published is None or r[10] > f.last_published):
+        f.last_published = r[10]
+
+
+def _combine_old_provinces(ind: Indicator, cells: dict[str | None, IndicatorValue]) -> IndicatorValue:
+    """A 2025 province's value from its old provinces' cells (see the module docstring)."""
+    if None in cells:          # reported for the 2025 province itself
+        return cells[None]
+    if len(cells) == 1:
+        return next(iter(cells.values()))
+    vals = list(cells.values())
+    out = IndicatorValue(province="", year=0, indicator=ind.name, value=None, unit=vals[0].unit,
+                         articles=sum(v.articles for v in vals), sources=sum(v.sources for v in vals),
+                         agree=all(v.agree for v in vals), derived=any(v.derived for v in vals),
+                         alternatives=[a for v in vals for a in v.alternatives],
+                         evidence=sorted(u for v in vals for u in v.evidence))
+    names = ", ".join(sorted(cells))
+    if ind.kind == "rate":
+        out.note = f"rates of {len(cells)} old provinces ({names}) are not combined"
+        return out
+    spans = {v.period_span for v in vals}
+    if len(spans) > 1:
+        full = [v for v in vals if v.period_span is None]
+        out.value = sum(v.value for v in full) if full else None
+        out.note = f"old provinces report different parts of the year: only full-year values added ({len(full)} of {len(vals)})"
+        return out
+    out.value = sum(v.value for v in vals)
+    out.period_span = spans.pop()
+    out.note = f"sum of {len(cells)} old provinces ({names})"
+    return out
+
+
+def indicator_values(store: Store, options: IndicatorOptions | None = None) -> list[IndicatorValue]:
+    """The value of each indicator in each province-year, sorted by province, year, indicator."""
+    options = options or IndicatorOptions()
+    if options.geography not in GEOGRAPHIES:
+        raise IndicatorError("geography must be 1963 (63 provinces) or 2025 (34 provinces)")
+    known = indicators()
+    names = options.indicators or tuple(known)
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise IndicatorError(f"unknown indicator {unknown[0]!r}; one of: {', '.join(known)}")
+    chosen = [known[n] for n in names]
+    version = options.extractor_version or latest_version(store)
+    if version is None:
+        return []
+    years, params = "", [version, sorted({i.category for i in chosen})]
+    if options.years:
+        years = "AND f.period_start BETWEEN ? AND ?"
+        params += list(options.years)
+    rows = store.con.execute(_CANDIDATES_SQL.format(years=years), params).fetchall()
+    by_cell: dict[tuple, list[tuple]] = defaultdict(list)
+    for r in rows:
+        by_cell[(r[3], r[0], r[1], r[2])].append(r)   # category, old province, 2025 province, year
+    out: list[IndicatorValue] = []
+    for ind in chosen:
+        grouped: dict[tuple[str, int], dict[str | None, IndicatorValue]] = defaultdict(dict)
+        for (category, old, new, year), cell_rows in by_cell.items():
+            if category != ind.category:
+                continue
+            v = _cell_value(ind, cell_rows)
+            if v is None:
+                continue
+            if options.geography == "2025":
+                if new is None:
+                    continue
+                grouped[(new, year)][old] = v
+            elif old is not None:
+                grouped[(old, year)][None] = v
+        for (province, year), cells in grouped.items():
+            v = _combine_old_provinces(ind, cells)
+            v.province, v.year = province, int(year)
+            out.append(v)
+    order = {n: i for i, n in enumerate(names)}
+    out.sort(key=lambda v: (v.province, v.year, order[v.indicator]))
+    return out
