@@ -16,8 +16,9 @@ Rules, first match wins:
     cumulative  "lũy kế", "từ năm 2016 đến nay", "sau 5 năm", "10 năm qua", "đến nay đã" before the number in
                 its clause (";" ends a clause), or "từ … đến nay" right after it
     part        after a reported total of the same category, behind a breakdown cue ("trong đó", "gồm", "riêng",
-                "cụ thể") or a level label ("cấp tỉnh 30, cấp huyện 210"); a sentence opening with such a cue
-                continues the previous sentence's total
+                "cụ thể") or a level label ("cấp tỉnh 30, cấp huyện 210"); two or more labelled figures of one
+                category with no total ("cấp huyện 84 mô hình, cấp xã 102 mô hình"); a sentence opening with
+                a breakdown cue continues the previous sentence's total
     total       anything else
 """
 from __future__ import annotations
@@ -79,7 +80,10 @@ def _patterns() -> dict[str, re.Pattern]:
             re.IGNORECASE),
         "part_cue": words("part_cues"),
         "part_opening": re.compile(rf"^\W*(?:{alternation(r['part_cues'])}){_E}", re.IGNORECASE),
-        "part_label": re.compile(rf"{_W}(?:{alternation(r['part_labels'])}){_E}[^\d;]{{0,25}}$", re.IGNORECASE),
+        "part_label": re.compile(rf"{_W}(?:{alternation(r['part_labels'])}){_E}[^\d;,.]{{0,25}}$", re.IGNORECASE),
+        # a label right before its number: "cấp huyện 84 mô hình", "lĩnh vực kinh tế: 301"
+        "part_label_tight": re.compile(rf"{_W}(?:{alternation(r['part_labels'])})(?:\s+[\wÀ-ỹ]+)?\s*:?\s*$",
+                                       re.IGNORECASE),
     }
 
 
@@ -136,12 +140,15 @@ def _is_part(p, sentence: str, figures: list[FigureView], roles: list[str], i: i
     f = figures[i]
     anchors = [j for j in range(i) if figures[j].category == f.category and roles[j] in ("total", "part")]
     totals = [j for j in anchors if roles[j] == "total"]
+    labelled = p["part_label"].search(sentence[:f.num_start][-40:])
     if totals:
         between = sentence[figures[totals[0]].end:f.num_start]
-        if p["part_cue"].search(between):
+        if p["part_cue"].search(between) or labelled:
             return True
-        if p["part_label"].search(sentence[:f.num_start][-40:]):
-            return True
+    tight = p["part_label_tight"].search(sentence[:f.num_start][-30:])
+    if tight and any(g.category == f.category and p["part_label_tight"].search(sentence[:g.num_start][-30:])
+                     for g in figures if g is not f):
+        return True     # "cấp huyện 84 mô hình, cấp xã 102 mô hình": siblings of a breakdown whose total is not given
     if opens_with_part and f.category in continues and not totals:
         return True
     return False

@@ -270,6 +270,9 @@ def _combine_old_provinces(ind: Indicator, cells: dict[str | None, IndicatorValu
     if len(spans) > 1:
         full = [v for v in vals if v.period_span is None]
         out.value = sum(v.value for v in full) if full else None
+        out.articles, out.sources = sum(v.articles for v in full), sum(v.sources for v in full)
+        out.unit = full[0].unit if full else out.unit
+        out.evidence = sorted(u for v in full for u in v.evidence)
         out.note = f"old provinces report different parts of the year: only full-year values added ({len(full)} of {len(vals)})"
         return out
     out.value = sum(v.value for v in vals)

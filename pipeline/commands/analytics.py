@@ -94,13 +94,20 @@ def search_cmd(
 
 def indicators_cmd(
     category: str = typer.Option(None, "--category", help="Only the indicators of this category."),
+    evaluate: Path = typer.Option(None, "--evaluate", help="A test set folder (articles.jsonl + expected.csv): "
+                                  "print role accuracy, the indicator table against the expected one, and the "
+                                  "old sums beside the new values."),
 ) -> None:
     """List the indicators `danvan compare` computes (pipeline/indicators.toml): name, label, category,
     kind (count, rate, money), accepted units, and whether it is its category's default.
 
-    Example: danvan indicators --category reception
+    Example: danvan indicators --category reception; danvan indicators --evaluate tests/fixtures/indicators
     """
     from pipeline.indicators import IndicatorError, indicators
+
+    if evaluate is not None:
+        _evaluate_indicators(evaluate)
+        return
 
     try:
         found = [i for i in indicators().values() if category is None or i.category == category]
@@ -111,6 +118,28 @@ def indicators_cmd(
     print_table(["name", "label", "category", "kind", "units", "default"],
                 [(i.name, i.label, i.category, i.kind, ", ".join(i.units) or "(any)", "yes" if i.default else "")
                  for i in found], title="Indicators (pipeline/indicators.toml)")
+
+
+def _evaluate_indicators(folder: Path) -> None:
+    from pipeline.indicator_eval import TestSetError, evaluate_test_set
+    from pipeline.indicators import indicators
+
+    try:
+        report = evaluate_test_set(folder)
+    except TestSetError as exc:
+        raise fail(str(exc)) from None
+    console.print(f"role accuracy {report.role_accuracy:.3f} ({report.roles_correct}/{report.roles_total}); "
+                  f"indicator cells right {report.cell_accuracy:.3f} ({report.cells_correct}/{report.cells_expected})")
+    for line in report.role_errors + report.cell_errors:
+        console.print(f"  {line}", markup=False)
+    category = {i.name: i.category for i in indicators().values()}
+
+    def num(x):
+        return "" if x is None else (f"{x:,.0f}" if float(x).is_integer() else f"{x:,}")
+    rows = [(p, y, ind, num(report.before.get((p, y, category[ind]))), num(v), unit or "", span or "")
+            for p, y, ind, v, unit, span in report.after]
+    print_table(["province", "year", "indicator", "before: sum of the category", "after: value", "unit", "span"],
+                rows, title=f"Before / after on {folder} (63-province geography)")
 
 
 def register(app: typer.Typer) -> None:
