@@ -36,7 +36,9 @@ def normalize_value(value: float, entity: str, category: str) -> tuple[float, st
         e = e[m.end():]
     unit = e.lower().strip(" ,")
     if category == "money":
-        unit = _MONEY_UNITS.get(unit, _money_unit(unit))
+        # "triệu đồng/người": an amount per person stays "đồng/người" (a rate, not a total)
+        unit, slash, per = unit.partition("/")
+        unit = _MONEY_UNITS.get(unit.strip(), _money_unit(unit.strip())) + (slash + per.strip() if slash else "")
     return _clean(value * factor), unit
 
 

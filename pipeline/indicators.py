@@ -199,15 +199,21 @@ def latest_version(store: Store) -> str | None:
 def _cell_value(ind: Indicator, rows: list[tuple]) -> IndicatorValue | None:
     """The value of one cell from its candidate rows (see the module docstring)."""
     totals = [r for r in rows if r[4] == "total" and ind.accepts_unit(r[6])]
-    note = ""
-    span = None
-    derived = False
+    note, span, derived = "", None, False
+    if totals and not ind.units:     # any unit, each on its own: the unit most sources report
+        by_unit: dict[str, set] = defaultdict(set)
+        for r in totals:
+            by_unit[r[6]].add(r[9] or r[8])
+        unit = max(by_unit, key=lambda u: (len(by_unit[u]), u or ""))
+        if len(by_unit) > 1:
+            note = f"{len(by_unit) - 1} other unit(s) not compared"
+        totals = [r for r in totals if r[6] == unit]
     if totals:
         best_span = max({r[7] for r in totals}, key=lambda s: (span_months(s), s or ""))
         pool = [r for r in totals if r[7] == best_span]
         span = best_span
         if best_span is not None:
-            note = f"part of the year only ({best_span})"
+            note = (note + "; " if note else "") + f"{best_span} only"
         facts: dict[float, Fact] = {}
         for r in pool:
             f = facts.setdefault(round(r[5], 6), Fact(r[5], r[6]))
