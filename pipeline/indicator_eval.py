@@ -23,7 +23,7 @@ from pipeline.store import Store
 _CHECKED = ("value", "unit", "period_span", "sources", "agree", "derived")
 
 
-class TestSetError(ValueError):
+class EvalSetError(ValueError):
     """The test set's files are missing or malformed."""
 
 
@@ -56,7 +56,7 @@ def read_test_set(folder: str | Path) -> tuple[list[Article], dict[str, list], l
         with open(folder / "expected.csv", encoding="utf-8") as fh:
             expected = list(csv.DictReader(fh))
     except OSError as exc:
-        raise TestSetError(f"{folder}: {exc.strerror}: {exc.filename}") from None
+        raise EvalSetError(f"{folder}: {exc.strerror}: {exc.filename}") from None
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -66,7 +66,7 @@ def read_test_set(folder: str | Path) -> tuple[list[Article], dict[str, list], l
                         province=d["province"], province_2025=d["province_2025"],
                         published=datetime.fromisoformat(d["published"]))
         except (json.JSONDecodeError, KeyError, ValueError) as exc:
-            raise TestSetError(f"{folder / 'articles.jsonl'}:{n}: {exc}") from None
+            raise EvalSetError(f"{folder / 'articles.jsonl'}:{n}: {exc}") from None
         arts.append(a)
         roles[a.id] = d.get("roles", [])
     return arts, roles, expected

@@ -136,12 +136,12 @@ def indicators_cmd(
 
 
 def _evaluate_indicators(folder: Path) -> None:
-    from pipeline.indicator_eval import TestSetError, evaluate_test_set
+    from pipeline.indicator_eval import EvalSetError, evaluate_test_set
     from pipeline.indicators import indicators
 
     try:
         report = evaluate_test_set(folder)
-    except TestSetError as exc:
+    except EvalSetError as exc:
         raise fail(str(exc)) from None
     console.print(f"role accuracy {report.role_accuracy:.3f} ({report.roles_correct}/{report.roles_total}); "
                   f"indicator cells right {report.cell_accuracy:.3f} ({report.cells_correct}/{report.cells_expected})")
