@@ -135,9 +135,14 @@ def _compared(p, clause: str) -> bool:
     return len(between) <= 45 and not re.search(r"[\d,]", between)
 
 
+_YEAR_LABEL = re.compile(r"(?<![\wÀ-ỹ])năm\s+(?:19|20)\d{2}(?!\d)", re.IGNORECASE)
+
+
 def _is_part(p, sentence: str, figures: list[FigureView], roles: list[str], i: int, opens_with_part: bool,
              continues: set[str]) -> bool:
     f = figures[i]
+    if _YEAR_LABEL.search(re.split(r"[,;:]", sentence[max(0, f.num_start - 30):f.num_start])[-1]):
+        return False    # "riêng năm 2022 có 1.081 mô hình": a breakdown by year gives each year's total
     anchors = [j for j in range(i) if figures[j].category == f.category and roles[j] in ("total", "part")]
     totals = [j for j in anchors if roles[j] == "total"]
     labelled = p["part_label"].search(sentence[:f.num_start][-40:])

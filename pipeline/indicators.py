@@ -8,7 +8,9 @@ The value of an indicator in a province-year (a cell):
 2. Full-year figures win over part-year ones (H1, 9M, Q1, …: `period_span`); a cell with only part-year figures
    takes the longest part and says so in `period_span` — the two are never mixed.
 3. When the facts disagree, the rule picks the one reported by the most independent sources (distinct
-   source ids), then the latest publication, then the most articles; `agree` is False and the others stay
+   source ids), then one written exactly over one written "hơn/gần/khoảng …" (a headline's "Hơn 3.100"),
+   then the latest publication, then the most articles, then the most mentions (a headline repeats the main
+   figure), then the larger value; `agree` is False and the others stay
    visible in `alternatives`, each with its evidence.
 4. A count with no reported total but a breakdown ("cấp tỉnh 30 mô hình, cấp huyện 210 mô hình" with no
    sum given) takes the sum of that breakdown's parts, flagged `derived`.
@@ -121,6 +123,8 @@ class Fact:
     last_published: datetime | None = None
     urls: set[str] = field(default_factory=set)
     parts: int = 0            # > 0: the sum of a breakdown of that many parts (derived)
+    exact: bool = False       # some report gives it without "hơn", "gần", "khoảng" …
+    mentions: int = 0         # figures reporting it (a headline repeated in the body counts twice)
 
     def describe(self) -> str:
         what = f"sum of {self.parts} parts" if self.parts else \
@@ -178,13 +182,13 @@ def span_months(span: str | None) -> int:
 
 def _rank(f: Fact) -> tuple:
     published = f.last_published.timestamp() if f.last_published else float("-inf")
-    return (-len(f.sources), -published, -len(f.articles), -f.value)
+    return (-len(f.sources), not f.exact, -published, -len(f.articles), -f.mentions, -f.value)
 
 
 _CANDIDATES_SQL = """
     SELECT a.province, a.province_2025, f.period_start AS year, f.category, coalesce(f.role, 'total') AS role,
            coalesce(f.value_normalized, f.value) AS value, f.unit, f.period_span,
-           f.article_id, a.source_id, a.published, a.url, f.sentence
+           f.article_id, a.source_id, a.published, a.url, f.sentence, f.qualifier
     FROM figures f JOIN articles a ON a.id = f.article_id
     WHERE f.extractor_version = ? AND f.period_start = f.period_end AND f.category IN (SELECT unnest(?))
       AND coalesce(f.role, 'total') IN ('total', 'part')
@@ -249,6 +253,8 @@ def _cell_value(ind: Indicator, rows: list[tuple]) -> IndicatorValue | None:
 
 
 def _add_evidence(f: Fact, r: tuple) -> None:
+    f.exact = f.exact or r[13] != "approx"
+    f.mentions += 1
     f.articles.add(r[8])
     f.sources.add(r[9] or r[8])
     f.urls.add(r[11] or r[8])
