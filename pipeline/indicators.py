@@ -31,6 +31,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from common.gazetteer import old_provinces_of
 from pipeline.store import Store
 
 KINDS = ("count", "rate", "money")
@@ -262,12 +263,25 @@ def _add_evidence(f: Fact, r: tuple) -> None:
         f.last_published = r[10]
 
 
-def _combine_old_provinces(ind: Indicator, cells: dict[str | None, IndicatorValue]) -> IndicatorValue:
-    """A 2025 province's value from its old provinces' cells (see the module docstring)."""
+def _combine_old_provinces(ind: Indicator, cells: dict[str | None, IndicatorValue],
+                           province_2025: str | None = None) -> IndicatorValue:
+    """A 2025 province's value from its old provinces' cells (see the module docstring). When some old
+    provinces reported nothing the note names them: the sum covers part of the province only."""
     if None in cells:          # reported for the 2025 province itself
         return cells[None]
+    missing = [p for p in old_provinces_of(province_2025) if p not in cells] if province_2025 else []
     if len(cells) == 1:
-        return next(iter(cells.values()))
+        v = next(iter(cells.values()))
+        if missing:
+            v.note = (v.note + "; " if v.note else "") + f"only {next(iter(cells))}: no value for {', '.join(missing)}"
+        return v
+    out = _combine_several(ind, cells)
+    if missing:
+        out.note += f"; no value for {', '.join(missing)}"
+    return out
+
+
+def _combine_several(ind: Indicator, cells: dict[str | None, IndicatorValue]) -> IndicatorValue:
     vals = list(cells.values())
     out = IndicatorValue(province="", year=0, indicator=ind.name, value=None, unit=vals[0].unit,
                          articles=sum(v.articles for v in vals), sources=sum(v.sources for v in vals),
@@ -331,7 +345,7 @@ def indicator_values(store: Store, options: IndicatorOptions | None = None) -> l
             elif old is not None:
                 grouped[(old, year)][None] = v
         for (province, year), cells in grouped.items():
-            v = _combine_old_provinces(ind, cells)
+            v = _combine_old_provinces(ind, cells, province if options.geography == "2025" else None)
             v.province, v.year = province, int(year)
             out.append(v)
     order = {n: i for i, n in enumerate(names)}
