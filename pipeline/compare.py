@@ -168,11 +168,12 @@ def _crawled(store: Store, geography: str, cells: set[tuple[str, int]], use_summ
 # -- output -----------------------------------------------------------------------------------------
 
 def write_comparison(columns: Sequence[str], rows: Sequence[Sequence], fmt: str, out: str | Path | None = None,
-                     title: str = "Facts by province × year") -> None:
+                     title: str = "Reported totals by province × year") -> None:
     """Write a comparison as csv (to out or stdout), parquet or png (a chart; both need out).
 
-    The png is a line chart of the yearly totals per province (the ten largest; a bar chart when one year
-    is shown), per 100 crawled articles when the comparison has coverage columns.
+    The png is a line chart of the yearly values per province of the first indicator (the ten largest; a bar
+    chart when one year is shown; full years only), per 100 crawled articles when the comparison has coverage
+    columns.
     """
     if fmt not in FORMATS or fmt == "table":
         raise CompareError(f"format must be one of {', '.join(f for f in FORMATS if f != 'table')}")
@@ -206,7 +207,8 @@ def _plot(columns: Sequence[str], rows: Sequence[Sequence], out: Path, title: st
     col = {c: i for i, c in enumerate(columns)}
     metric = "value_per_100_articles" if "value_per_100_articles" in col else "value"
     shown_indicator = rows[0][col["indicator"]] if rows else None   # one indicator: values of several never add
-    rows = [r for r in rows if r[col["indicator"]] == shown_indicator and r[col[metric]] is not None]
+    rows = [r for r in rows if r[col["indicator"]] == shown_indicator and r[col[metric]] is not None
+            and r[col["period_span"]] is None]   # part-year values are never drawn beside full years
     categories = {shown_indicator}
     series: dict[str, dict[int, float]] = {}
     for r in rows:
@@ -224,7 +226,8 @@ def _plot(columns: Sequence[str], rows: Sequence[Sequence], out: Path, title: st
         ax.set_xticks(years)
         ax.legend(fontsize="small", ncols=2)
     ax.set_xlabel("province" if len(years) == 1 else "year")
-    ax.set_ylabel(metric.replace("_", " "))
+    units = {r[col["unit"]] for r in rows}
+    ax.set_ylabel(metric.replace("_", " ") + (f" ({units.pop()})" if len(units) == 1 else ""))
     shown = ", ".join(sorted(c for c in categories if c)) or "no data"
     ax.set_title(f"{title}: {shown}")
     fig.tight_layout()

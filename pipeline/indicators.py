@@ -351,3 +351,18 @@ def indicator_values(store: Store, options: IndicatorOptions | None = None) -> l
     order = {n: i for i, n in enumerate(names)}
     out.sort(key=lambda v: (v.province, v.year, order[v.indicator]))
     return out
+
+
+def reported_totals_between(store: Store, start, end, version: str | None) -> list[tuple]:
+    """(province, province_2025, category, reported totals, articles) for articles published (else fetched) in
+    [start, end): the figures the digest counts week by week, the same ones `compare` takes values from (role
+    "total"; parts, changes, cumulative counts and compared values are left out)."""
+    if version is None:
+        return []
+    return store.con.execute(
+        """SELECT a.province, a.province_2025, f.category, count(*), count(DISTINCT f.article_id)
+           FROM figures f JOIN articles a ON a.id = f.article_id
+           WHERE f.extractor_version = ? AND coalesce(f.role, 'total') = 'total'
+             AND coalesce(a.published, a.fetched_at) >= ? AND coalesce(a.published, a.fetched_at) < ?
+           GROUP BY ALL""",
+        [version, start, end]).fetchall()

@@ -232,3 +232,20 @@ def test_compare_cli_unknown_indicator(tmp_path):
     Store(tmp_path / "db.duckdb").close()
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "db.duckdb"), "compare", "--indicator", "nope"])
     assert result.exit_code == 1 and "unknown indicator" in result.output
+
+
+# -- the digest's "change vs previous weeks" -------------------------------------------------------------
+
+def test_digest_changes_count_reported_totals_only(hand_store):
+    from pipeline.digest.query import build_digest
+    from pipeline.digest.records import DigestOptions
+    from pipeline.digest.week import IsoWeek
+
+    # a1 (5 Jan 2024, week 2024-W01) holds a total, a change and a part of models: one reported total
+    digest = build_digest(hand_store, DigestOptions(IsoWeek.parse("2024-W01"), categories=("model",)))
+    (section,) = [p for p in digest.provinces if p.name == "Sóc Trăng"]
+    assert [(c.category, c.figures, c.articles) for c in section.changes] == [("model", 1, 1)]
+    # the week after (a2, 9 Jan) against the previous weeks' mean (a1: one total over 4 weeks)
+    digest = build_digest(hand_store, DigestOptions(IsoWeek.parse("2024-W02"), categories=("model",)))
+    (section,) = [p for p in digest.provinces if p.name == "Sóc Trăng"]
+    assert [(c.figures, c.previous_figures) for c in section.changes] == [(1, 0.25)]
