@@ -115,22 +115,22 @@ def indicator_for_category(category: str) -> Indicator:
 
 @dataclass
 class Fact:
-    """One reported value of a cell with its evidence."""
+    """One reported value of a cell with its evidence (counted in SQL: the same value from several figures,
+    articles and sources is one fact)."""
 
     value: float
     unit: str | None
-    articles: set[str] = field(default_factory=set)
-    sources: set[str] = field(default_factory=set)
+    articles: int = 0
+    sources: int = 0
     last_published: datetime | None = None
-    urls: set[str] = field(default_factory=set)
+    urls: list[str] = field(default_factory=list)
     parts: int = 0            # > 0: the sum of a breakdown of that many parts (derived)
     exact: bool = False       # some report gives it without "hơn", "gần", "khoảng" …
     mentions: int = 0         # figures reporting it (a headline repeated in the body counts twice)
 
     def describe(self) -> str:
-        what = f"sum of {self.parts} parts" if self.parts else \
-            f"{len(self.sources)} source{'s' if len(self.sources) != 1 else ''}"
-        return f"{_fmt(self.value)} ({what}: {', '.join(sorted(self.urls)[:3])})"
+        what = f"sum of {self.parts} parts" if self.parts else f"{self.sources} source{'s' if self.sources != 1 else ''}"
+        return f"{_fmt(self.value)} ({what}: {', '.join(self.urls[:3])})"
 
 
 @dataclass
@@ -183,84 +183,91 @@ def span_months(span: str | None) -> int:
 
 def _rank(f: Fact) -> tuple:
     published = f.last_published.timestamp() if f.last_published else float("-inf")
-    return (-len(f.sources), not f.exact, -published, -len(f.articles), -f.mentions, -f.value)
+    return (-f.sources, not f.exact, -published, -f.articles, -f.mentions, -f.value)
 
 
-_CANDIDATES_SQL = """
-    SELECT a.province, a.province_2025, f.period_start AS year, f.category, coalesce(f.role, 'total') AS role,
-           coalesce(f.value_normalized, f.value) AS value, f.unit, f.period_span,
-           f.article_id, a.source_id, a.published, a.url, f.sentence, f.qualifier
+_WHERE = """f.extractor_version = ? AND f.period_start = f.period_end AND f.category = ?
+      AND (a.province IS NOT NULL OR a.province_2025 IS NOT NULL) {years}"""
+# reported totals, one row per fact: (province, province_2025, year, unit, span, value, mentions, articles,
+# sources, last published, exact, evidence URLs)
+_TOTALS_SQL = """
+    SELECT a.province, a.province_2025, f.period_start, f.unit, f.period_span,
+           round(coalesce(f.value_normalized, f.value), 6) AS value,
+           count(*), count(DISTINCT f.article_id), count(DISTINCT coalesce(a.source_id, f.article_id)),
+           max(a.published), bool_or(coalesce(f.qualifier, '') <> 'approx'),
+           list(DISTINCT coalesce(a.url, f.article_id) ORDER BY coalesce(a.url, f.article_id))
     FROM figures f JOIN articles a ON a.id = f.article_id
-    WHERE f.extractor_version = ? AND f.period_start = f.period_end AND f.category IN (SELECT unnest(?))
-      AND coalesce(f.role, 'total') IN ('total', 'part')
-      AND (a.province IS NOT NULL OR a.province_2025 IS NOT NULL) {years}
-"""
+    WHERE coalesce(f.role, 'total') = 'total' AND """ + _WHERE + " GROUP BY ALL"
+# breakdowns, one row per sentence: (province, province_2025, year, unit, span, sum, parts, published,
+# source, URL)
+_PARTS_SQL = """
+    SELECT a.province, a.province_2025, f.period_start, f.unit, f.period_span,
+           round(sum(coalesce(f.value_normalized, f.value)), 6), count(*), max(a.published),
+           any_value(coalesce(a.source_id, f.article_id)), any_value(coalesce(a.url, f.article_id))
+    FROM figures f JOIN articles a ON a.id = f.article_id
+    WHERE f.role = 'part' AND """ + _WHERE + " GROUP BY a.province, a.province_2025, f.period_start, f.unit, " \
+    "f.period_span, f.article_id, f.sentence HAVING count(*) >= 2"
 
 
 def latest_version(store: Store) -> str | None:
     return store.con.execute("SELECT max(extractor_version) FROM figures").fetchone()[0]
 
 
-def _cell_value(ind: Indicator, rows: list[tuple]) -> IndicatorValue | None:
-    """The value of one cell from its candidate rows (see the module docstring)."""
-    totals = [r for r in rows if r[4] == "total" and ind.accepts_unit(r[6])]
+def _cell_value(ind: Indicator, totals: list[tuple], breakdowns: list[tuple]) -> IndicatorValue | None:
+    """The value of one cell from its facts and breakdowns (see the module docstring)."""
+    totals = [r for r in totals if ind.accepts_unit(r[3])]
     note, span, derived = "", None, False
-    if totals and not ind.units:     # any unit, each on its own: the unit most sources report
-        by_unit: dict[str, set] = defaultdict(set)
+    if totals and not ind.units:     # any unit, each on its own: the unit most reports give
+        by_unit: dict[str, int] = defaultdict(int)
         for r in totals:
-            by_unit[r[6]].add(r[9] or r[8])
-        unit = max(by_unit, key=lambda u: (len(by_unit[u]), u or ""))
+            by_unit[r[3]] += r[8]
+        unit = max(by_unit, key=lambda u: (by_unit[u], u or ""))
         if len(by_unit) > 1:
             note = f"{len(by_unit) - 1} other unit(s) not compared"
-        totals = [r for r in totals if r[6] == unit]
+        totals = [r for r in totals if r[3] == unit]
     if totals:
-        best_span = max({r[7] for r in totals}, key=lambda s: (span_months(s), s or ""))
-        pool = [r for r in totals if r[7] == best_span]
-        span = best_span
-        if best_span is not None:
-            note = (note + "; " if note else "") + f"{best_span} only"
+        span = max({r[4] for r in totals}, key=lambda s: (span_months(s), s or ""))
+        if span is not None:
+            note = (note + "; " if note else "") + f"{span} only"
         facts: dict[float, Fact] = {}
-        for r in pool:
-            f = facts.setdefault(round(r[5], 6), Fact(r[5], r[6]))
-            _add_evidence(f, r)
+        for r in totals:
+            if r[4] != span:
+                continue
+            f = facts.setdefault(r[5], Fact(r[5], r[3]))    # one value, several units ("lượt", "lượt công dân")
+            f.mentions += r[6]
+            f.articles += r[7]
+            f.sources = max(f.sources, r[8])
+            f.last_published = max((d for d in (f.last_published, r[9]) if d is not None), default=None)
+            f.exact = f.exact or r[10]
+            f.urls = sorted(set(f.urls) | set(r[11]))
         choices = sorted(facts.values(), key=_rank)
-        others = [r for r in totals if r[7] != best_span]
+        others = {r[5] for r in totals if r[4] != span}
         if others:
-            note = (note + "; " if note else "") + f"{len({r[5] for r in others})} part-year value(s) not mixed in"
+            note = (note + "; " if note else "") + f"{len(others)} part-year value(s) not mixed in"
     elif ind.kind == "count":
-        parts = [r for r in rows if r[4] == "part" and ind.accepts_unit(r[6])]
-        groups: dict[tuple, list[tuple]] = defaultdict(list)
-        for r in parts:
-            groups[(r[8], r[12], r[7])].append(r)
-        breakdowns = [g for g in groups.values() if len(g) >= 2]
+        breakdowns = [r for r in breakdowns if ind.accepts_unit(r[3])]
         if not breakdowns:
             return None
-        facts = {}
-        for g in breakdowns:
-            total = sum(r[5] for r in g)
-            f = facts.setdefault(round(total, 6), Fact(total, g[0][6], parts=len(g)))
-            _add_evidence(f, g[0])
+        facts, sources = {}, defaultdict(set)
+        for r in breakdowns:
+            f = facts.setdefault(r[5], Fact(r[5], r[3], parts=r[6], exact=True))
+            f.mentions += r[6]
+            f.articles += 1
+            sources[r[5]].add(r[8])
+            f.sources = len(sources[r[5]])
+            f.last_published = max((d for d in (f.last_published, r[7]) if d is not None), default=None)
+            f.urls = sorted(set(f.urls) | {r[9]})
         choices = sorted(facts.values(), key=lambda f: (-f.parts,) + _rank(f))
         derived = True
-        span = next(r[7] for g in breakdowns for r in g if round(sum(x[5] for x in g), 6) == round(choices[0].value, 6))
+        span = next(r[4] for r in breakdowns if r[5] == choices[0].value)
         note = f"derived: sum of {choices[0].parts} parts, no total reported"
     else:
         return None
     chosen = choices[0]
     return IndicatorValue(
         province="", year=0, indicator=ind.name, value=chosen.value, unit=ind.unit or chosen.unit,
-        period_span=span, articles=len(chosen.articles), sources=len(chosen.sources), agree=len(choices) == 1,
-        derived=derived, alternatives=choices[1:], note=note, evidence=sorted(chosen.urls))
-
-
-def _add_evidence(f: Fact, r: tuple) -> None:
-    f.exact = f.exact or r[13] != "approx"
-    f.mentions += 1
-    f.articles.add(r[8])
-    f.sources.add(r[9] or r[8])
-    f.urls.add(r[11] or r[8])
-    if r[10] is not None and (f.last_published is None or r[10] > f.last_published):
-        f.last_published = r[10]
+        period_span=span, articles=chosen.articles, sources=chosen.sources, agree=len(choices) == 1,
+        derived=derived, alternatives=choices[1:], note=note, evidence=chosen.urls)
 
 
 def _combine_old_provinces(ind: Indicator, cells: dict[str | None, IndicatorValue],
@@ -321,21 +328,22 @@ def indicator_values(store: Store, options: IndicatorOptions | None = None) -> l
     version = options.extractor_version or latest_version(store)
     if version is None:
         return []
-    years, params = "", [version, sorted({i.category for i in chosen})]
-    if options.years:
-        years = "AND f.period_start BETWEEN ? AND ?"
-        params += list(options.years)
-    rows = store.con.execute(_CANDIDATES_SQL.format(years=years), params).fetchall()
-    by_cell: dict[tuple, list[tuple]] = defaultdict(list)
-    for r in rows:
-        by_cell[(r[3], r[0], r[1], r[2])].append(r)   # category, old province, 2025 province, year
+    years = "AND f.period_start BETWEEN ? AND ?" if options.years else ""
     out: list[IndicatorValue] = []
+    read: dict[str, tuple[dict, dict]] = {}
     for ind in chosen:
+        if ind.category not in read:          # one read per category, shared by its indicators
+            params = [version, ind.category] + list(options.years or ())
+            cells: dict[tuple, tuple[list, list]] = defaultdict(lambda: ([], []))
+            for r in store.con.execute(_TOTALS_SQL.format(years=years), params).fetchall():
+                cells[(r[0], r[1], r[2])][0].append(r)
+            if ind.kind == "count":
+                for r in store.con.execute(_PARTS_SQL.format(years=years), params).fetchall():
+                    cells[(r[0], r[1], r[2])][1].append(r)
+            read[ind.category] = cells
         grouped: dict[tuple[str, int], dict[str | None, IndicatorValue]] = defaultdict(dict)
-        for (category, old, new, year), cell_rows in by_cell.items():
-            if category != ind.category:
-                continue
-            v = _cell_value(ind, cell_rows)
+        for (old, new, year), (totals, breakdowns) in read[ind.category].items():
+            v = _cell_value(ind, totals, breakdowns)
             if v is None:
                 continue
             if options.geography == "2025":
@@ -344,8 +352,8 @@ def indicator_values(store: Store, options: IndicatorOptions | None = None) -> l
                 grouped[(new, year)][old] = v
             elif old is not None:
                 grouped[(old, year)][None] = v
-        for (province, year), cells in grouped.items():
-            v = _combine_old_provinces(ind, cells, province if options.geography == "2025" else None)
+        for (province, year), cells_of in grouped.items():
+            v = _combine_old_provinces(ind, cells_of, province if options.geography == "2025" else None)
             v.province, v.year = province, int(year)
             out.append(v)
     order = {n: i for i, n in enumerate(names)}
