@@ -80,10 +80,10 @@ def _patterns() -> dict[str, re.Pattern]:
             re.IGNORECASE),
         "part_cue": words("part_cues"),
         "part_opening": re.compile(rf"^\W*(?:{alternation(r['part_cues'])}){_E}", re.IGNORECASE),
-        "part_label": re.compile(rf"{_W}(?:{alternation(r['part_labels'])}){_E}[^\d;,.]{{0,25}}$", re.IGNORECASE),
-        # a label right before its number: "cấp huyện 84 mô hình", "lĩnh vực kinh tế: 301"
-        "part_label_tight": re.compile(rf"{_W}(?:{alternation(r['part_labels'])})(?:\s+[\wÀ-ỹ]+)?\s*:?\s*$",
-                                       re.IGNORECASE),
+        # a label right before its number: "cấp huyện 84 mô hình", "lĩnh vực kinh tế: 301", "cấp tỉnh công nhận
+        # 30"; not a label closing the noun before it: "94 đơn vị cấp xã và 535 ấp"
+        "part_label": re.compile(rf"{_W}(?:{alternation(r['part_labels'])})(?:\s+(?!(?:và|với|của|cho|trên|tại)\s)"
+                                 rf"[\wÀ-ỹ]+){{0,2}}\s*:?\s*$", re.IGNORECASE),
     }
 
 
@@ -132,7 +132,13 @@ def _compared(p, clause: str) -> bool:
     if m is None:
         return False
     between = re.sub(r"(?:19|20)\d{2}", "", clause[m.end():])
-    return len(between) <= 45 and not re.search(r"[\d,]", between)
+    return bool(_COMPARED_BETWEEN.match(between))
+
+
+# what may stand between "so với" and the value compared: the period and a linking word, nothing else
+_COMPARED_BETWEEN = re.compile(
+    r"^(?:\s*(?:cùng kỳ|kỳ trước|năm|trước|ngoái|kế hoạch|giai đoạn|tháng|quý|[IVX]+|/|-))*\s*(?:là|:|\(|có|đạt|bằng)?\s*$",
+    re.IGNORECASE)
 
 
 _YEAR_LABEL = re.compile(r"(?<![\wÀ-ỹ])năm\s+(?:19|20)\d{2}(?!\d)", re.IGNORECASE)
@@ -150,9 +156,8 @@ def _is_part(p, sentence: str, figures: list[FigureView], roles: list[str], i: i
         between = sentence[figures[totals[0]].end:f.num_start]
         if p["part_cue"].search(between) or labelled:
             return True
-    tight = p["part_label_tight"].search(sentence[:f.num_start][-30:])
-    if tight and any(g.category == f.category and p["part_label_tight"].search(sentence[:g.num_start][-30:])
-                     for g in figures if g is not f):
+    if labelled and any(g.category == f.category and p["part_label"].search(sentence[:g.num_start][-40:])
+                        for g in figures if g is not f):
         return True     # "cấp huyện 84 mô hình, cấp xã 102 mô hình": siblings of a breakdown whose total is not given
     if opens_with_part and f.category in continues and not totals:
         return True
