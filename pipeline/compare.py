@@ -165,6 +165,22 @@ def _crawled(store: Store, geography: str, cells: set[tuple[str, int]], use_summ
     return {(p, y): sum(by.get((p, y + d), 0) for d in range(REPORTING_LAG_YEARS + 1)) or None for p, y in cells}
 
 
+def table_view(cols: Sequence[str], rows: Sequence[Sequence]) -> tuple[list[str], list[tuple]]:
+    """The comparison as a terminal shows it: whole numbers without ".0", yes/no, empty columns left out."""
+    def show(v):
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        if isinstance(v, float):
+            return f"{v:,.0f}".replace(",", " ") if v.is_integer() else f"{v:g}"
+        return v
+    cols = list(cols)
+    keep = [i for i, c in enumerate(cols) if c in ("province", "year", "value")
+            or any(r[i] not in (None, "") for r in rows)]
+    if "indicator" in cols and len({r[cols.index("indicator")] for r in rows}) == 1:
+        keep = [i for i in keep if cols[i] != "indicator"]
+    return [cols[i] for i in keep], [tuple(show(r[i]) for i in keep) for r in rows]
+
+
 # -- output -----------------------------------------------------------------------------------------
 
 def write_comparison(columns: Sequence[str], rows: Sequence[Sequence], fmt: str, out: str | Path | None = None,

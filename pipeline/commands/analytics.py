@@ -31,7 +31,7 @@ def compare_cmd(
     """
     from extractors.records import CATEGORIES
     from pipeline.indicators import indicators
-    from pipeline.compare import FORMATS, CompareOptions, compare, parse_years, write_comparison
+    from pipeline.compare import FORMATS, CompareOptions, compare, parse_years, table_view, write_comparison
     from pipeline.store import StoreError
 
     if category and category not in CATEGORIES:
@@ -55,7 +55,7 @@ def compare_cmd(
             raise fail(str(exc)) from None
     title = f"Reported totals by province ({'34' if geography == '2025' else '63'}) × year"
     if fmt == "table":
-        print_table(*_table_view(cols, rows), title=title)
+        print_table(*table_view(cols, rows), title=title)
         return
     try:
         write_comparison(cols, rows, fmt, out, title=title)
@@ -63,21 +63,6 @@ def compare_cmd(
         raise fail(str(exc)) from None
     if out is not None:
         console.print(f"{len(rows)} rows written to {out}")
-
-
-def _table_view(cols: list[str], rows: list[tuple]) -> tuple[list[str], list[tuple]]:
-    """The comparison as a terminal shows it: whole numbers without ".0", yes/no, empty columns left out."""
-    def show(v):
-        if isinstance(v, bool):
-            return "yes" if v else "no"
-        if isinstance(v, float):
-            return f"{v:,.0f}".replace(",", " ") if v.is_integer() else f"{v:g}"
-        return v
-    keep = [i for i, c in enumerate(cols) if c in ("province", "year", "value")
-            or any(r[i] not in (None, "") for r in rows)]
-    if len({r[cols.index("indicator")] for r in rows}) == 1:
-        keep = [i for i in keep if cols[i] != "indicator"]
-    return [cols[i] for i in keep], [tuple(show(r[i]) for i in keep) for r in rows]
 
 
 def search_cmd(

@@ -28,7 +28,7 @@ def run(
     Example: danvan run
     """
     from corpus.warc import ArchiveError
-    from pipeline.compare import CompareOptions, compare
+    from pipeline.compare import CompareOptions, compare, table_view
     from pipeline.orchestrate import run_archive, sample_paths
     from scrapers.registry import RegistryError
 
@@ -56,7 +56,7 @@ def run(
         console.print("row counts: " + ", ".join(f"{t}={n}" for t, n in after.items() if t != "schema_version")
                       + ("" if changed else "  (unchanged)"))
         cols, rows = compare(store, CompareOptions(category=category))
-        print_table(cols, rows, title="Reported totals by province × year × indicator (danvan compare)")
+        print_table(*table_view(cols, rows), title="Reported totals by province × year × indicator (danvan compare)")
 
 
 def extract(
