@@ -36,6 +36,12 @@ def run(
 
     if category and category not in CATEGORIES:
         raise fail(f"unknown category {category!r}; one of: {', '.join(CATEGORIES)}")
+    from pipeline.indicators import IndicatorError, indicator_for_category
+    try:
+        if category:
+            indicator_for_category(category)   # fail before the run, not after it
+    except IndicatorError as exc:
+        raise fail(str(exc)) from None
     if archive is None:
         archive, default_registry = sample_paths()
         registry = registry or default_registry
