@@ -130,7 +130,7 @@ def compare(store: Store, options: CompareOptions) -> tuple[list[str], list[tupl
         else:
             names = None
         values = indicator_values(store, IndicatorOptions(names, options.years, options.geography,
-                                                          options.extractor_version))
+                                                          options.extractor_version, options.show_alternatives))
     except IndicatorError as exc:
         raise CompareError(str(exc)) from None
     columns = list(COLUMNS)

@@ -35,6 +35,7 @@ from common.gazetteer import old_provinces_of
 from pipeline.store import Store
 
 KINDS = ("count", "rate", "money")
+MAX_ALTERNATIVES = 20   # values not chosen kept per cell
 GEOGRAPHIES = {"1963": "province", "2025": "province_2025"}
 
 
@@ -159,12 +160,14 @@ class IndicatorOptions:
     indicators: names (pipeline/indicators.toml) or None for all.
     years: (first, last) inclusive, or None. geography: "1963" or "2025".
     extractor_version: the results to use; the latest in the store when None.
+    alternatives: keep the values not chosen (up to MAX_ALTERNATIVES per cell); False is faster.
     """
 
     indicators: tuple[str, ...] | None = None
     years: tuple[int, int] | None = None
     geography: str = "1963"
     extractor_version: str | None = None
+    alternatives: bool = True
 
 
 def _fmt(v: float) -> str:
@@ -187,17 +190,50 @@ def _rank(f: Fact) -> tuple:
 
 
 _WHERE = """f.extractor_version = ? AND f.period_start = f.period_end AND f.category = ?
-      AND (a.province IS NOT NULL OR a.province_2025 IS NOT NULL) {years}"""
-# reported totals, one row per fact: (province, province_2025, year, unit, span, value, mentions, articles,
-# sources, last published, exact, evidence URLs)
+      AND (a.province IS NOT NULL OR a.province_2025 IS NOT NULL) {years} AND ({units})"""
+_MONTHS = ("CASE WHEN span IS NULL THEN 12 WHEN span LIKE 'H%' THEN 6 WHEN span LIKE 'Q%' THEN 3 "
+           "ELSE coalesce(TRY_CAST(regexp_extract(span, '^(\\d+)M$', 1) AS INTEGER), 0) END")
+# The reported totals of each cell, ranked in SQL by the agreement rule (one row per fact, the chosen one
+# first, at most {keep} per cell): province, province_2025, year, unit, span, value, mentions, articles,
+# sources, last published, exact, two evidence URLs, facts in the cell, other units, part-year values left out
 _TOTALS_SQL = """
-    SELECT a.province, a.province_2025, f.period_start, f.unit, f.period_span,
-           round(coalesce(f.value_normalized, f.value), 6) AS value,
-           count(*), count(DISTINCT f.article_id), count(DISTINCT coalesce(a.source_id, f.article_id)),
-           max(a.published), bool_or(coalesce(f.qualifier, '') <> 'approx'),
-           list(DISTINCT coalesce(a.url, f.article_id) ORDER BY coalesce(a.url, f.article_id))
+WITH fig AS (
+    SELECT a.province, a.province_2025, f.period_start AS year, f.unit, f.period_span AS span,
+           round(coalesce(f.value_normalized, f.value), 6) AS value, f.article_id,
+           coalesce(a.source_id, f.article_id) AS source, a.published, coalesce(a.url, f.article_id) AS url,
+           coalesce(f.qualifier, '') <> 'approx' AS exact
     FROM figures f JOIN articles a ON a.id = f.article_id
-    WHERE coalesce(f.role, 'total') = 'total' AND """ + _WHERE + " GROUP BY ALL"
+    WHERE coalesce(f.role, 'total') = 'total' AND """ + _WHERE + """),
+facts AS (
+    SELECT province, province_2025, year, {unit_key} AS ukey, span, value, min(unit) AS unit, count(*) AS mentions,
+           count(DISTINCT article_id) AS articles, count(DISTINCT source) AS sources, max(published) AS last,
+           bool_or(exact) AS exact, min(url) AS url1, max(url) AS url2
+    FROM fig GROUP BY ALL),
+units AS (
+    SELECT province, province_2025, year, count(DISTINCT ukey) AS n_units,
+           first(ukey ORDER BY s DESC, ukey DESC) AS best_ukey
+    FROM (SELECT province, province_2025, year, ukey, sum(sources) AS s FROM facts GROUP BY ALL) GROUP BY ALL),
+in_unit AS (
+    SELECT f.*, u.n_units, """ + _MONTHS + """ AS months FROM facts f JOIN units u
+    ON f.province IS NOT DISTINCT FROM u.province AND f.province_2025 IS NOT DISTINCT FROM u.province_2025
+       AND f.year = u.year AND f.ukey = u.best_ukey),
+spans AS (
+    SELECT province, province_2025, year, first(span ORDER BY months DESC, coalesce(span, '') DESC) AS best_span,
+           count(DISTINCT value) AS n_values
+    FROM in_unit GROUP BY ALL),
+ranked AS (
+    SELECT i.*, s.best_span,
+           s.n_values - count(*) OVER cell AS n_other_span,
+           count(*) OVER cell AS n_facts,
+           row_number() OVER (cell ORDER BY i.sources DESC, i.exact DESC, i.last DESC NULLS LAST, i.articles DESC,
+                                         i.mentions DESC, i.value DESC) AS rank
+    FROM in_unit i JOIN spans s
+    ON i.province IS NOT DISTINCT FROM s.province AND i.province_2025 IS NOT DISTINCT FROM s.province_2025
+       AND i.year = s.year AND i.span IS NOT DISTINCT FROM s.best_span
+    WINDOW cell AS (PARTITION BY i.province, i.province_2025, i.year))
+SELECT province, province_2025, year, unit, span, value, mentions, articles, sources, last, exact, url1, url2,
+       n_facts, n_units, n_other_span
+FROM ranked WHERE rank <= {keep} ORDER BY province, province_2025, year, rank"""
 # breakdowns, one row per sentence: (province, province_2025, year, unit, span, sum, parts, published,
 # source, URL)
 _PARTS_SQL = """
@@ -209,43 +245,40 @@ _PARTS_SQL = """
     "f.period_span, f.article_id, f.sentence HAVING count(*) >= 2"
 
 
+def _unit_sql(ind: Indicator) -> tuple[str, list]:
+    """SQL accepting the indicator's units (whole-word prefixes; an unknown unit, NULL, is accepted)."""
+    if not ind.units:
+        return "TRUE", []
+    parts, params = ["f.unit IS NULL"], []
+    for u in ind.units:
+        parts.append("(f.unit = ? OR f.unit LIKE ? OR f.unit LIKE ?)")
+        params += [u, u + " %", u + ",%"]
+    return " OR ".join(parts), params
+
+
 def latest_version(store: Store) -> str | None:
     return store.con.execute("SELECT max(extractor_version) FROM figures").fetchone()[0]
 
 
 def _cell_value(ind: Indicator, totals: list[tuple], breakdowns: list[tuple]) -> IndicatorValue | None:
-    """The value of one cell from its facts and breakdowns (see the module docstring)."""
-    totals = [r for r in totals if ind.accepts_unit(r[3])]
+    """The value of one cell from its ranked facts (chosen first) or, with none, its breakdowns."""
     note, span, derived = "", None, False
-    if totals and not ind.units:     # any unit, each on its own: the unit most reports give
-        by_unit: dict[str, int] = defaultdict(int)
-        for r in totals:
-            by_unit[r[3]] += r[8]
-        unit = max(by_unit, key=lambda u: (by_unit[u], u or ""))
-        if len(by_unit) > 1:
-            note = f"{len(by_unit) - 1} other unit(s) not compared"
-        totals = [r for r in totals if r[3] == unit]
     if totals:
-        span = max({r[4] for r in totals}, key=lambda s: (span_months(s), s or ""))
+        first = totals[0]
+        span = first[4]
+        notes = []
+        if first[14] > 1:
+            notes.append(f"{first[14] - 1} other unit(s) not compared")
         if span is not None:
-            note = (note + "; " if note else "") + f"{span} only"
-        facts: dict[float, Fact] = {}
-        for r in totals:
-            if r[4] != span:
-                continue
-            f = facts.setdefault(r[5], Fact(r[5], r[3]))    # one value, several units ("lượt", "lượt công dân")
-            f.mentions += r[6]
-            f.articles += r[7]
-            f.sources = max(f.sources, r[8])
-            f.last_published = max((d for d in (f.last_published, r[9]) if d is not None), default=None)
-            f.exact = f.exact or r[10]
-            f.urls = sorted(set(f.urls) | set(r[11]))
-        choices = sorted(facts.values(), key=_rank)
-        others = {r[5] for r in totals if r[4] != span}
-        if others:
-            note = (note + "; " if note else "") + f"{len(others)} part-year value(s) not mixed in"
+            notes.append(f"{span} only")
+        if first[15]:
+            notes.append(f"{first[15]} part-year value(s) not mixed in")
+        note = "; ".join(notes)
+        choices = [Fact(r[5], r[3], articles=r[7], sources=r[8], last_published=r[9], exact=r[10],
+                        urls=sorted({r[11], r[12]}), mentions=r[6]) for r in totals]
+        agree = first[13] == 1
     elif ind.kind == "count":
-        breakdowns = [r for r in breakdowns if ind.accepts_unit(r[3])]
+        breakdowns = [r for r in breakdowns if ind.accepts_unit(r[3]) or r[3] is None]
         if not breakdowns:
             return None
         facts, sources = {}, defaultdict(set)
@@ -258,6 +291,7 @@ def _cell_value(ind: Indicator, totals: list[tuple], breakdowns: list[tuple]) ->
             f.last_published = max((d for d in (f.last_published, r[7]) if d is not None), default=None)
             f.urls = sorted(set(f.urls) | {r[9]})
         choices = sorted(facts.values(), key=lambda f: (-f.parts,) + _rank(f))
+        agree = len(choices) == 1
         derived = True
         span = next(r[4] for r in breakdowns if r[5] == choices[0].value)
         note = f"derived: sum of {choices[0].parts} parts, no total reported"
@@ -266,7 +300,7 @@ def _cell_value(ind: Indicator, totals: list[tuple], breakdowns: list[tuple]) ->
     chosen = choices[0]
     return IndicatorValue(
         province="", year=0, indicator=ind.name, value=chosen.value, unit=ind.unit or chosen.unit,
-        period_span=span, articles=chosen.articles, sources=chosen.sources, agree=len(choices) == 1,
+        period_span=span, articles=chosen.articles, sources=chosen.sources, agree=agree,
         derived=derived, alternatives=choices[1:], note=note, evidence=chosen.urls)
 
 
@@ -329,20 +363,20 @@ def indicator_values(store: Store, options: IndicatorOptions | None = None) -> l
     if version is None:
         return []
     years = "AND f.period_start BETWEEN ? AND ?" if options.years else ""
+    keep = MAX_ALTERNATIVES + 1 if options.alternatives else 1
     out: list[IndicatorValue] = []
-    read: dict[str, tuple[dict, dict]] = {}
     for ind in chosen:
-        if ind.category not in read:          # one read per category, shared by its indicators
-            params = [version, ind.category] + list(options.years or ())
-            cells: dict[tuple, tuple[list, list]] = defaultdict(lambda: ([], []))
-            for r in store.con.execute(_TOTALS_SQL.format(years=years), params).fetchall():
-                cells[(r[0], r[1], r[2])][0].append(r)
-            if ind.kind == "count":
-                for r in store.con.execute(_PARTS_SQL.format(years=years), params).fetchall():
-                    cells[(r[0], r[1], r[2])][1].append(r)
-            read[ind.category] = cells
+        units, unit_params = _unit_sql(ind)
+        params = [version, ind.category] + list(options.years or ()) + unit_params
+        cells: dict[tuple, tuple[list, list]] = defaultdict(lambda: ([], []))
+        sql = _TOTALS_SQL.format(years=years, units=units, keep=keep, unit_key="''" if ind.units else "coalesce(unit, '')")
+        for r in store.con.execute(sql, params).fetchall():
+            cells[(r[0], r[1], r[2])][0].append(r)
+        if ind.kind == "count":
+            for r in store.con.execute(_PARTS_SQL.format(years=years, units=units), params).fetchall():
+                cells[(r[0], r[1], r[2])][1].append(r)
         grouped: dict[tuple[str, int], dict[str | None, IndicatorValue]] = defaultdict(dict)
-        for (old, new, year), (totals, breakdowns) in read[ind.category].items():
+        for (old, new, year), (totals, breakdowns) in cells.items():
             v = _cell_value(ind, totals, breakdowns)
             if v is None:
                 continue
