@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.indicators import IndicatorError, IndicatorOptions, indicator_for_category, indicator_values
+from pipeline.indicators import IndicatorError, IndicatorOptions, indicator_for_category, indicator_values, indicators
 from pipeline.store import Store
 
 GEOGRAPHIES = {"1963": "province", "2025": "province_2025"}   # geography -> province key column
@@ -91,8 +91,32 @@ def analytics_is_fresh(store: Store) -> bool:
     return row is not None and row[0] == _signature(store)
 
 
+def _refresh_indicator_summary(store: Store) -> None:
+    """indicator_summary: every indicator value of the latest extractor version, both geographies."""
+    import pyarrow as pa
+
+    store.con.execute("DELETE FROM indicator_summary")
+    version = latest_extractor_version(store)
+    if version is None:
+        return
+    rows = []
+    for geography in GEOGRAPHIES:
+        for v in indicator_values(store, IndicatorOptions(geography=geography, extractor_version=version)):
+            rows.append((version, geography, v.province, v.year, v.indicator, v.value, v.unit, v.period_span,
+                         v.articles, v.sources, v.agree, v.derived, v.note,
+                         "; ".join(a.describe() for a in v.alternatives)))
+    if rows:
+        names = ("extractor_version", "geography", "province", "year", "indicator", "value", "unit", "period_span",
+                 "articles", "sources", "agree", "derived", "note", "alternatives")
+        types = (pa.string(), pa.string(), pa.string(), pa.int32(), pa.string(), pa.float64(), pa.string(),
+                 pa.string(), pa.int32(), pa.int32(), pa.bool_(), pa.bool_(), pa.string(), pa.string())
+        store.insert_arrow("indicator_summary", pa.table(
+            {n: pa.array([r[i] for r in rows], t) for i, (n, t) in enumerate(zip(names, types))}))
+
+
 def refresh_analytics(store: Store, force: bool = False) -> bool:
-    """Rebuild the materialised summaries (province_period_summary, coverage_summary) when stale. Idempotent:
+    """Rebuild the materialised summaries (province_period_summary, coverage_summary, indicator_summary) when
+    stale. Idempotent:
     returns False and does nothing when they already match the store. Call it after loads."""
     if not force and analytics_is_fresh(store):
         return False
@@ -102,6 +126,7 @@ def refresh_analytics(store: Store, force: bool = False) -> bool:
         store.con.execute("INSERT INTO province_period_summary SELECT * FROM province_period_figures")
         store.con.execute("DELETE FROM coverage_summary")
         store.con.execute("INSERT INTO coverage_summary SELECT * FROM province_year_coverage")
+        _refresh_indicator_summary(store)
         store.con.execute("DELETE FROM analytics_state")
         store.con.execute("INSERT INTO analytics_state (signature) VALUES (?)", [signature])
     return True
@@ -125,32 +150,50 @@ def compare(store: Store, options: CompareOptions) -> tuple[list[str], list[tupl
     try:
         if options.indicator:
             names = (options.indicator,)
+            if names[0] not in indicators():
+                raise IndicatorError(f"unknown indicator {names[0]!r}; one of: {', '.join(indicators())}")
         elif options.category:
             names = (indicator_for_category(options.category).name,)
         else:
-            names = None
-        values = indicator_values(store, IndicatorOptions(names, options.years, options.geography,
-                                                          options.extractor_version, options.show_alternatives))
+            names = tuple(indicators())
+        latest = latest_extractor_version(store)
+        version = options.extractor_version or latest
+        if options.use_summary and version == latest and analytics_is_fresh(store):
+            rows = _summary_rows(store, names, version, options)
+        else:
+            rows = [[v.province, v.year, v.indicator, v.value, v.unit, v.period_span, v.articles, v.sources,
+                     v.agree, v.derived, v.note] + (["; ".join(a.describe() for a in v.alternatives)]
+                                                    if options.show_alternatives else [])
+                    for v in indicator_values(store, IndicatorOptions(names, options.years, options.geography,
+                                                                      version, options.show_alternatives))]
     except IndicatorError as exc:
         raise CompareError(str(exc)) from None
     columns = list(COLUMNS)
     if options.show_alternatives:
         columns.append("alternatives")
-    rows = []
-    for v in values:
-        row = [v.province, v.year, v.indicator, v.value, v.unit, v.period_span, v.articles, v.sources, v.agree,
-               v.derived, v.note]
-        if options.show_alternatives:
-            row.append("; ".join(a.describe() for a in v.alternatives))
-        rows.append(row)
     if options.per_coverage:
         columns += ["crawled_articles", "value_per_100_articles"]
-        crawled = _crawled(store, options.geography, {(v.province, v.year) for v in values}, options.use_summary)
-        for v, row in zip(values, rows):
-            n = crawled.get((v.province, v.year))
-            per = round(100.0 * v.value / n, 2) if n and v.value is not None and v.unit != "%" else None
+        crawled = _crawled(store, options.geography, {(r[0], r[1]) for r in rows}, options.use_summary)
+        for row in rows:
+            n = crawled.get((row[0], row[1]))
+            per = round(100.0 * row[3] / n, 2) if n and row[3] is not None and row[4] != "%" else None
             row += [n, per]
     return columns, [tuple(r) for r in rows]
+
+
+def _summary_rows(store: Store, names: tuple[str, ...], version: str, options: CompareOptions) -> list[list]:
+    """The rows of compare from indicator_summary (see refresh_analytics), in the same order as computed."""
+    where, params = ["extractor_version = ?", "geography = ?", "indicator IN (SELECT unnest(?))"], \
+        [version, options.geography, list(names)]
+    if options.years:
+        where.append("year BETWEEN ? AND ?")
+        params += list(options.years)
+    alternatives = ", alternatives" if options.show_alternatives else ""
+    return [list(r) for r in store.con.execute(
+        f"""SELECT province, year, indicator, value, unit, period_span, articles, sources, agree, derived, note
+                   {alternatives}
+            FROM indicator_summary WHERE {' AND '.join(where)}
+            ORDER BY province, year, list_position(?, indicator)""", params + [list(names)]).fetchall()]
 
 
 def _crawled(store: Store, geography: str, cells: set[tuple[str, int]], use_summary: bool) -> dict:

@@ -10,3 +10,24 @@ ALTER TABLE figures ADD COLUMN role VARCHAR;
 ALTER TABLE figures ADD COLUMN value_normalized DOUBLE;
 ALTER TABLE figures ADD COLUMN unit VARCHAR;
 ALTER TABLE figures ADD COLUMN period_span VARCHAR;
+
+-- `danvan compare` values (pipeline.indicators) materialised by pipeline.compare.refresh_analytics for the latest
+-- extractor version, on both geographies; compare reads it only while analytics_state matches the store.
+CREATE TABLE indicator_summary (
+    extractor_version VARCHAR NOT NULL,
+    geography         VARCHAR NOT NULL,      -- 1963 | 2025
+    province          VARCHAR NOT NULL,
+    year              INTEGER NOT NULL,
+    indicator         VARCHAR NOT NULL,
+    value             DOUBLE,
+    unit              VARCHAR,
+    period_span       VARCHAR,
+    articles          INTEGER,
+    sources           INTEGER,
+    agree             BOOLEAN,
+    derived           BOOLEAN,
+    note              VARCHAR,
+    alternatives      VARCHAR                -- the values not chosen, as `compare --show-alternatives` prints them
+);
+-- roles and values changed: the materialised summaries are stale until the next refresh_analytics
+DELETE FROM analytics_state;

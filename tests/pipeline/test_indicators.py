@@ -249,3 +249,17 @@ def test_digest_changes_count_reported_totals_only(hand_store):
     digest = build_digest(hand_store, DigestOptions(IsoWeek.parse("2024-W02"), categories=("model",)))
     (section,) = [p for p in digest.provinces if p.name == "Sóc Trăng"]
     assert [(c.figures, c.previous_figures) for c in section.changes] == [(1, 0.25)]
+
+
+@pytest.mark.parametrize("geography", ["1963", "2025"])
+def test_compare_reads_the_indicator_summary_while_fresh(hand_store, geography):
+    from pipeline.compare import analytics_is_fresh, refresh_analytics
+
+    opts = CompareOptions(geography=geography, show_alternatives=True)
+    live = compare(hand_store, opts)
+    assert refresh_analytics(hand_store) and analytics_is_fresh(hand_store)
+    assert hand_store.con.execute("SELECT count(*) FROM indicator_summary").fetchone()[0] > 0
+    assert compare(hand_store, opts) == live
+    assert compare(hand_store, CompareOptions(geography=geography, indicator="models", years=(2023, 2023))) == \
+        compare(hand_store, CompareOptions(geography=geography, indicator="models", years=(2023, 2023),
+                                           use_summary=False))
