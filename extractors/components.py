@@ -3,6 +3,7 @@ what it needs and what it adds; extractors.extract.Extractor runs them in config
 that every step's needs were met by a step before it."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -149,15 +150,19 @@ def year_parts(doc: TextDoc, options: dict) -> None:
         p0, p1 = doc.paragraphs[0]
         if p1 - p0 <= 250:
             headline = doc.text[p0:p1]
-    opening: dict[tuple[int, int], str] = {}
-    for p0, p1 in doc.paragraphs:
-        first = next(((a, b) for a, b in doc.sentences if a >= p0 and b <= p1 + 1), None)
-        opening[(p0, p1)] = doc.text[first[0]:first[1]] if first else ""
+    starts = [p0 for p0, _ in doc.paragraphs]
     out = []
     for f, period in zip(doc.figures, doc.periods):
         s0, s1 = f.sentence
-        frames = [text for (p0, p1), text in opening.items() if p0 <= s0 < p1 and text != doc.text[s0:s1]]
-        if headline and headline != doc.text[s0:s1]:
+        sentence = doc.text[s0:s1]
+        frames = []
+        i = bisect.bisect_right(starts, s0) - 1
+        if i >= 0:
+            p0, p1 = doc.paragraphs[i]
+            o0, o1 = doc.sentence_of(p0)
+            if (o0, o1) != (s0, s1) and o0 >= p0:
+                frames.append(doc.text[o0:o1])     # the opening sentence of the figure's paragraph
+        if headline and headline != sentence:
             frames.append(headline)
-        out.append(period_span(doc.text[s0:s1], f.num_start - s0, period, tuple(frames)))
+        out.append(period_span(sentence, f.num_start - s0, period, tuple(frames)))
     doc.period_spans = out

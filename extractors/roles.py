@@ -76,7 +76,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"|{_W}\d{{1,2}}\s+năm\s+(?:qua|gần đây){_E}",
             re.IGNORECASE),
         "since_after": re.compile(
-            rf"^[^\d;]{{0,25}}?{_W}(?:từ|kể từ)\s+(?:năm\s+)?(?:19|20)\d{{2}}\s+(?:đến|tới)\s+(?:nay|hiện nay)",
+            rf"[^\d;]{{0,25}}?{_W}(?:từ|kể từ)\s+(?:năm\s+)?(?:19|20)\d{{2}}\s+(?:đến|tới)\s+(?:nay|hiện nay)",
             re.IGNORECASE),
         "part_cue": words("part_cues"),
         "part_opening": re.compile(rf"^\W*(?:{alternation(r['part_cues'])}){_E}", re.IGNORECASE),
@@ -103,9 +103,12 @@ def sentence_roles(sentence: str, figures: list[FigureView], continues: set[str]
     p = _patterns()
     roles: list[str] = []
     opens_with_part = bool(p["part_opening"].match(sentence))
+    # cues found once per sentence; a figure looks at those of its own clause, before its number
+    cumulative = [(m.start(), m.end()) for m in p["cumulative"].finditer(sentence)]
+    compared = [(m.start(), m.end()) for m in p["comparison"].finditer(sentence)]
     for i, f in enumerate(figures):
         before = sentence[:f.num_start]
-        clause = _clause_before(sentence, f.num_start)
+        clause_start = f.num_start - len(_clause_before(sentence, f.num_start))
         cue = sentence[f.start:f.num_start]
         role = "total"
         if p["from"].search(before[-12:]) and p["to"].match(sentence[f.num_end:]):
@@ -114,9 +117,10 @@ def sentence_roles(sentence: str, figures: list[FigureView], continues: set[str]
             role = "total" if p["change_to"].search(cue) else "change"
         elif p["change_before"].search(before[-14:]):
             role = "change"
-        elif _compared(p, clause):
+        elif _compared(sentence, compared, clause_start, f.num_start):
             role = "comparison"
-        if role == "total" and (p["cumulative"].search(clause) or p["since_after"].match(sentence[f.end:])):
+        if role == "total" and (any(clause_start <= a and b <= f.num_start for a, b in cumulative)
+                                or p["since_after"].match(sentence, f.end)):
             role = "cumulative"
         if role == "total" and _is_part(p, sentence, figures, roles, i, opens_with_part, continues):
             role = "part"
@@ -124,14 +128,12 @@ def sentence_roles(sentence: str, figures: list[FigureView], continues: set[str]
     return roles
 
 
-def _compared(p, clause: str) -> bool:
+def _compared(sentence: str, cues: list[tuple[int, int]], clause_start: int, num_start: int) -> bool:
     """A number in the clause of "so với …": "so với năm 2022 (580 mô hình)", "so với cùng kỳ là 1.280"."""
-    m = None
-    for m in p["comparison"].finditer(clause):
-        pass
-    if m is None:
+    inside = [b for a, b in cues if clause_start <= a and b <= num_start]
+    if not inside:
         return False
-    between = re.sub(r"(?:19|20)\d{2}", "", clause[m.end():])
+    between = re.sub(r"(?:19|20)\d{2}", "", sentence[inside[-1]:num_start])
     return bool(_COMPARED_BETWEEN.match(between))
 
 

@@ -46,7 +46,8 @@ def _code(m: re.Match) -> str | None:
     return months.get(n, f"{n}M")
 
 
-def spans_in(text: str) -> list[tuple[int, str, str | None]]:
+@lru_cache(maxsize=1024)
+def spans_in(text: str) -> tuple[tuple[int, str, str | None], ...]:
     """(offset, span code, year written with it or None) for each part-of-year phrase in text."""
     pattern = _spec()[0]
     out = []
@@ -55,7 +56,7 @@ def spans_in(text: str) -> list[tuple[int, str, str | None]]:
         if code:
             y = _YEAR_AFTER.match(text[m.end():m.end() + 12])
             out.append((m.start(), code, y.group(1) if y else None))
-    return out
+    return tuple(out)
 
 
 def _fits(year: str | None, period: str | None) -> bool:
