@@ -1,4 +1,4 @@
-"""The bundled offline sample: static pages of five fictional provincial sites, stored as a gzip WARC.
+"""The bundled offline sample: static pages of six fictional provincial sites, stored as a gzip WARC.
 
 corpus/sample/ holds
     sites/<host>/<path>  the pages as a crawler would have received them (written for this project;

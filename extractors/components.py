@@ -3,6 +3,8 @@ what it needs and what it adds; extractors.extract.Extractor runs them in config
 that every step's needs were met by a step before it."""
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,6 +14,9 @@ from extractors.documents import document_number_spans, find_documents
 from extractors.figures import find_figures
 from extractors.periods import assign_period, bracketed_year, from_to_periods, mark_frames, weak_period, year_mentions
 from extractors.persons import find_persons
+from extractors.roles import FigureView, sentence_roles
+from extractors.units import normalize_value
+from extractors.year_parts import period_span
 from extractors.spans import SpanSet
 from extractors.text import non_figure_spans, paragraphs, sentences
 
@@ -104,3 +109,60 @@ def authority(doc: TextDoc, options: dict) -> None:
 @component("persons", requires=("sentences",), assigns=("persons",))
 def persons(doc: TextDoc, options: dict) -> None:
     doc.persons = find_persons(doc.text, doc.sentences, use_ner=options.get("ner", False))
+
+
+@component("roles", requires=("figures",), assigns=("roles",))
+def roles(doc: TextDoc, options: dict) -> None:
+    """total / part / change / cumulative / comparison, sentence by sentence (extractors/roles.py)."""
+    out: list[str] = []
+    previous: set[str] = set()
+    i, figures = 0, doc.figures
+    while i < len(figures):
+        s0, s1 = figures[i].sentence
+        j = i
+        while j < len(figures) and figures[j].sentence == (s0, s1):
+            j += 1
+        views = [FigureView(f.start - s0, f.num_start - s0, _number_end(doc.text, f.num_start) - s0, f.end - s0,
+                            f.category, f.qualifier) for f in figures[i:j]]
+        found = sentence_roles(doc.text[s0:s1], views, previous)
+        previous = {f.category for f, r in zip(figures[i:j], found) if r == "total"}
+        out += found
+        i = j
+    doc.roles = out
+
+
+def _number_end(text: str, pos: int) -> int:
+    m = re.match(r"[\d.,]*\d", text[pos:pos + 30])
+    return pos + (m.end() if m else 0)
+
+
+@component("units", requires=("figures",), assigns=("values",))
+def units(doc: TextDoc, options: dict) -> None:
+    """Scale words applied, money in đồng, rates as "%" (extractors/units.py)."""
+    doc.values = [normalize_value(f.value, f.entity, f.category) for f in doc.figures]
+
+
+@component("year_parts", requires=("figures", "periods"), assigns=("period_spans",))
+def year_parts(doc: TextDoc, options: dict) -> None:
+    """H1 / 9M / Q1 … for figures covering part of a year (extractors/year_parts.py)."""
+    headline = ""
+    if doc.paragraphs:
+        p0, p1 = doc.paragraphs[0]
+        if p1 - p0 <= 250:
+            headline = doc.text[p0:p1]
+    starts = [p0 for p0, _ in doc.paragraphs]
+    out = []
+    for f, period in zip(doc.figures, doc.periods):
+        s0, s1 = f.sentence
+        sentence = doc.text[s0:s1]
+        frames = []
+        i = bisect.bisect_right(starts, s0) - 1
+        if i >= 0:
+            p0, p1 = doc.paragraphs[i]
+            o0, o1 = doc.sentence_of(p0)
+            if (o0, o1) != (s0, s1) and o0 >= p0:
+                frames.append(doc.text[o0:o1])     # the opening sentence of the figure's paragraph
+        if headline and headline != sentence:
+            frames.append(headline)
+        out.append(period_span(sentence, f.num_start - s0, period, tuple(frames)))
+    doc.period_spans = out

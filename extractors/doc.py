@@ -38,6 +38,9 @@ class TextDoc:
     years: list[YearMention] = field(default_factory=list)
     figures: list[RawFigure] = field(default_factory=list)
     periods: list[str | None] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)                        # extractors/roles.py, per figure
+    values: list[tuple[float, str]] = field(default_factory=list)         # extractors/units.py: (normalised, unit)
+    period_spans: list[str | None] = field(default_factory=list)          # extractors/year_parts.py: H1, 9M, …
     persons: list[tuple[int, int, str, str | None]] = field(default_factory=list)
     done: set[str] = field(default_factory=set)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)

@@ -15,7 +15,8 @@ from extractors.numbers import in_range
 from extractors.persons import to_person
 from extractors.records import Extraction, Figure
 
-DEFAULT_STEPS = ("sentences", "documents", "dates", "figures", "periods", "authority", "persons")
+DEFAULT_STEPS = ("sentences", "documents", "dates", "figures", "periods", "authority", "roles", "units", "year_parts",
+                 "persons")
 MAX_TEXT_CHARS = 2_000_000   # longer texts are cut here (a 5 MB page is boilerplate, not an article)
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,10 @@ class Extractor:
                 span=doc.original[o0:o1], denominator=f.denominator, qualifier=f.qualifier,
                 period=doc.periods[i] if i < len(doc.periods) else None,
                 sentence=doc.original[s0:s1].strip(), authority=f.authority,
+                role=doc.roles[i] if i < len(doc.roles) else "total",
+                value_normalized=doc.values[i][0] if i < len(doc.values) else None,
+                unit=doc.values[i][1] if i < len(doc.values) else None,
+                period_span=doc.period_spans[i] if i < len(doc.period_spans) else None,
             ))
         persons = [to_person(p, doc.norm.to_original) for p in doc.persons]
         return Extraction(id=id, figures=figures, documents=doc.documents, persons=persons,

@@ -8,6 +8,8 @@ CATEGORIES = (
     "event", "participants", "media", "money", "percent", "coverage", "other",
 )
 QUALIFIERS = ("approx", "increase", "decrease", "new")
+# what a figure is in its sentence (extractors/roles.py)
+ROLES = ("total", "part", "change", "cumulative", "comparison")
 
 
 def _from_dict(cls, d: dict):
@@ -30,10 +32,14 @@ class Figure:
     period: str | None = None
     sentence: str = ""
     authority: str | None = None   # for awards and medals: who gave them, as written
+    role: str = "total"            # total | part | change | cumulative | comparison (extractors/roles.py)
+    value_normalized: float | None = None   # scale words applied: "2,5 tỷ đồng" -> 2500000000 (extractors/units.py)
+    unit: str | None = None        # "đồng", "%", "mô hình", … (money always in đồng or USD)
+    period_span: str | None = None  # part of a year: H1, H2, Q1…Q4, 9M, <N>M; None = the whole period
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        for key in ("value", "denominator"):
+        for key in ("value", "denominator", "value_normalized"):
             v = d[key]
             if isinstance(v, float) and v.is_integer():
                 d[key] = int(v)

@@ -1,8 +1,10 @@
-"""Cross-province comparisons: deduplicated facts by province x year x category, on either geography.
+"""Cross-province comparisons: one row per province × year × indicator with the reported total.
 
-Reads migration 003: the view province_period_figures (facts per old and 2025 province, period, category), or
-its materialised copy province_period_summary while that is fresh (see refresh_analytics). A figure reported
-by several articles counts once (`facts`, `total`); `figures` is the raw count.
+The values come from pipeline.indicators (indicators as data in pipeline/indicators.toml): each cell shows the
+total a province reported for a year, in normalised units (money in đồng, rates in %), never a sum of totals,
+parts, changes and units; conflicting reports are resolved by a documented rule and kept as alternatives.
+Crawl coverage (--per-coverage) reads migration 003's province_year_coverage, or its materialised copy
+coverage_summary while that is fresh (see refresh_analytics).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline import versions
+from pipeline.indicators import IndicatorError, IndicatorOptions, indicator_for_category, indicator_values, indicators
 from pipeline.store import Store
 
 GEOGRAPHIES = {"1963": "province", "2025": "province_2025"}   # geography -> province key column
@@ -31,7 +34,9 @@ class CompareError(ValueError):
 class CompareOptions:
     """What to compare.
 
-    category: one category (extractors.records.CATEGORIES) or None for all.
+    category: one category (extractors.records.CATEGORIES): its default indicator; None: every indicator.
+    indicator: one indicator by name (pipeline/indicators.toml); wins over category.
+    show_alternatives: add a column listing the values not chosen, with their evidence.
     years: (first, last) inclusive, or None for every year.
     geography: "1963" keys (63 provinces before July 2025) or "2025" (the 34 after).
     per_coverage: add the articles crawled in the province during the year's reporting window (published in
@@ -41,6 +46,8 @@ class CompareOptions:
     """
 
     category: str | None = None
+    indicator: str | None = None
+    show_alternatives: bool = False
     years: tuple[int, int] | None = None
     geography: str = "1963"
     extractor_version: str | None = None
@@ -85,8 +92,32 @@ def analytics_is_fresh(store: Store) -> bool:
     return row is not None and row[0] == _signature(store)
 
 
+def _refresh_indicator_summary(store: Store) -> None:
+    """indicator_summary: every indicator value of the latest extractor version, both geographies."""
+    import pyarrow as pa
+
+    store.con.execute("DELETE FROM indicator_summary")
+    version = latest_extractor_version(store)
+    if version is None:
+        return
+    rows = []
+    for geography in GEOGRAPHIES:
+        for v in indicator_values(store, IndicatorOptions(geography=geography, extractor_version=version)):
+            rows.append((version, geography, v.province, v.year, v.indicator, v.value, v.unit, v.period_span,
+                         v.articles, v.sources, v.agree, v.derived, v.note,
+                         "; ".join(a.describe() for a in v.alternatives)))
+    if rows:
+        names = ("extractor_version", "geography", "province", "year", "indicator", "value", "unit", "period_span",
+                 "articles", "sources", "agree", "derived", "note", "alternatives")
+        types = (pa.string(), pa.string(), pa.string(), pa.int32(), pa.string(), pa.float64(), pa.string(),
+                 pa.string(), pa.int32(), pa.int32(), pa.bool_(), pa.bool_(), pa.string(), pa.string())
+        store.insert_arrow("indicator_summary", pa.table(
+            {n: pa.array([r[i] for r in rows], t) for i, (n, t) in enumerate(zip(names, types))}))
+
+
 def refresh_analytics(store: Store, force: bool = False) -> bool:
-    """Rebuild the materialised summaries (province_period_summary, coverage_summary) when stale. Idempotent:
+    """Rebuild the materialised summaries (province_period_summary, coverage_summary, indicator_summary) when
+    stale. Idempotent:
     returns False and does nothing when they already match the store. Call it after loads."""
     if not force and analytics_is_fresh(store):
         return False
@@ -96,64 +127,113 @@ def refresh_analytics(store: Store, force: bool = False) -> bool:
         store.con.execute("INSERT INTO province_period_summary SELECT * FROM province_period_figures")
         store.con.execute("DELETE FROM coverage_summary")
         store.con.execute("INSERT INTO coverage_summary SELECT * FROM province_year_coverage")
+        _refresh_indicator_summary(store)
         store.con.execute("DELETE FROM analytics_state")
         store.con.execute("INSERT INTO analytics_state (signature) VALUES (?)", [signature])
     return True
 
 
+COLUMNS = ("province", "year", "indicator", "value", "unit", "period_span", "articles", "sources", "agree",
+           "derived", "note")
+
+
 def compare(store: Store, options: CompareOptions) -> tuple[list[str], list[tuple]]:
-    """Facts by province x year x category: facts (deduplicated), raw figures, sum of the facts' values,
-    distinct articles; with per_coverage also the articles crawled and facts/total per 100 articles.
+    """Indicators by province × year: the reported total (`value`, in `unit`), the part of the year it covers
+    when not the full year (`period_span`), the articles and independent sources reporting it, whether every
+    report agreed (`agree`), whether it was added up from a breakdown (`derived`) and a `note`; with
+    show_alternatives the values not chosen; with per_coverage the articles crawled in the reporting window
+    and the value per 100 of them (counts and money only).
 
     Only single-year periods are placed in a year; multi-year ranges ("2016-2020") are left out of yearly rows.
-    An article has one province, so summing the old provinces' rows of a 2025 province counts nothing twice.
     """
     if options.geography not in GEOGRAPHIES:
         raise CompareError("geography must be 1963 (63 provinces) or 2025 (34 provinces)")
-    key = GEOGRAPHIES[options.geography]
-    if options.use_summary and analytics_is_fresh(store):
-        facts_source, coverage_source = "province_period_summary", "coverage_summary"
-    else:
-        facts_source, coverage_source = "province_period_figures", "province_year_coverage"
-    where = [f"{key} IS NOT NULL", "year IS NOT NULL", "extractor_version = ?"]
-    params: list = [options.extractor_version or latest_extractor_version(store)]
-    if options.category:
-        where.append("category = ?")
-        params.append(options.category)
+    try:
+        if options.indicator:
+            names = (options.indicator,)
+            if names[0] not in indicators():
+                raise IndicatorError(f"unknown indicator {names[0]!r}; one of: {', '.join(indicators())}")
+        elif options.category:
+            names = (indicator_for_category(options.category).name,)
+        else:
+            names = tuple(indicators())
+        latest = latest_extractor_version(store)
+        version = options.extractor_version or latest
+        if options.use_summary and version == latest and analytics_is_fresh(store):
+            rows = _summary_rows(store, names, version, options)
+        else:
+            rows = [[v.province, v.year, v.indicator, v.value, v.unit, v.period_span, v.articles, v.sources,
+                     v.agree, v.derived, v.note] + (["; ".join(a.describe() for a in v.alternatives)]
+                                                    if options.show_alternatives else [])
+                    for v in indicator_values(store, IndicatorOptions(names, options.years, options.geography,
+                                                                      version, options.show_alternatives))]
+    except IndicatorError as exc:
+        raise CompareError(str(exc)) from None
+    columns = list(COLUMNS)
+    if options.show_alternatives:
+        columns.append("alternatives")
+    if options.per_coverage:
+        columns += ["crawled_articles", "value_per_100_articles"]
+        crawled = _crawled(store, options.geography, {(r[0], r[1]) for r in rows}, options.use_summary)
+        for row in rows:
+            n = crawled.get((row[0], row[1]))
+            per = round(100.0 * row[3] / n, 2) if n and row[3] is not None and row[4] != "%" else None
+            row += [n, per]
+    return columns, [tuple(r) for r in rows]
+
+
+def _summary_rows(store: Store, names: tuple[str, ...], version: str, options: CompareOptions) -> list[list]:
+    """The rows of compare from indicator_summary (see refresh_analytics), in the same order as computed."""
+    where, params = ["extractor_version = ?", "geography = ?", "indicator IN (SELECT unnest(?))"], \
+        [version, options.geography, list(names)]
     if options.years:
         where.append("year BETWEEN ? AND ?")
         params += list(options.years)
-    sql = f"""
-        WITH v AS (
-            SELECT {key} AS province, year, category, sum(facts) AS facts, sum(figures) AS figures,
-                   sum(total) AS total, sum(articles) AS articles
-            FROM {facts_source} WHERE {' AND '.join(where)}
-            GROUP BY ALL)"""
-    select, join = "v.*", ""
-    if options.per_coverage:
-        sql += f""",
-        c AS (
-            SELECT py.province, py.year, sum(cov.articles) AS articles
-            FROM (SELECT DISTINCT province, year FROM v) py
-            JOIN {coverage_source} cov ON cov.{key} = py.province
-                 AND cov.year BETWEEN py.year AND py.year + {REPORTING_LAG_YEARS}
-            GROUP BY ALL)"""
-        select += (", c.articles AS crawled_articles,"
-                   " round(100.0 * v.facts / c.articles, 2) AS facts_per_100_articles,"
-                   " round(100.0 * v.total / c.articles, 2) AS total_per_100_articles")
-        join = "LEFT JOIN c ON c.province = v.province AND c.year = v.year"
-    sql += f" SELECT {select} FROM v {join} ORDER BY v.province, v.year, v.category"
-    return store.query(sql, params)
+    alternatives = ", alternatives" if options.show_alternatives else ""
+    return [list(r) for r in store.con.execute(
+        f"""SELECT province, year, indicator, value, unit, period_span, articles, sources, agree, derived, note
+                   {alternatives}
+            FROM indicator_summary WHERE {' AND '.join(where)}
+            ORDER BY province, year, list_position(?, indicator)""", params + [list(names)]).fetchall()]
+
+
+def _crawled(store: Store, geography: str, cells: set[tuple[str, int]], use_summary: bool) -> dict:
+    """Articles crawled per (province, year): published in the year or the REPORTING_LAG_YEARS after it."""
+    if not cells:
+        return {}
+    key = GEOGRAPHIES[geography]
+    source = "coverage_summary" if use_summary and analytics_is_fresh(store) else "province_year_coverage"
+    rows = store.con.execute(f"SELECT {key}, year, sum(articles) FROM {source} WHERE {key} IS NOT NULL GROUP BY ALL"
+                             ).fetchall()
+    by = {(p, y): n for p, y, n in rows}
+    return {(p, y): sum(by.get((p, y + d), 0) for d in range(REPORTING_LAG_YEARS + 1)) or None for p, y in cells}
+
+
+def table_view(cols: Sequence[str], rows: Sequence[Sequence]) -> tuple[list[str], list[tuple]]:
+    """The comparison as a terminal shows it: whole numbers without ".0", yes/no, empty columns left out."""
+    def show(v):
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        if isinstance(v, float):
+            return f"{v:,.0f}".replace(",", " ") if v.is_integer() else f"{v:g}"
+        return v
+    cols = list(cols)
+    keep = [i for i, c in enumerate(cols) if c in ("province", "year", "value")
+            or any(r[i] not in (None, "") for r in rows)]
+    if "indicator" in cols and len({r[cols.index("indicator")] for r in rows}) == 1:
+        keep = [i for i in keep if cols[i] != "indicator"]
+    return [cols[i] for i in keep], [tuple(show(r[i]) for i in keep) for r in rows]
 
 
 # -- output -----------------------------------------------------------------------------------------
 
 def write_comparison(columns: Sequence[str], rows: Sequence[Sequence], fmt: str, out: str | Path | None = None,
-                     title: str = "Facts by province × year") -> None:
+                     title: str = "Reported totals by province × year") -> None:
     """Write a comparison as csv (to out or stdout), parquet or png (a chart; both need out).
 
-    The png is drawn by pipeline.charts: every province, bars sorted by value for one year, small multiples
-    for several; per 100 crawled articles when the comparison has coverage columns.
+    The png is drawn by pipeline.charts from the values of the first indicator (full years only): every
+    province, bars sorted by value for one year, small multiples for several; per 100 crawled articles when
+    the comparison has coverage columns.
     """
     if fmt not in FORMATS or fmt == "table":
         raise CompareError(f"format must be one of {', '.join(f for f in FORMATS if f != 'table')}")
@@ -181,4 +261,15 @@ def write_comparison(columns: Sequence[str], rows: Sequence[Sequence], fmt: str,
 def _plot(columns: Sequence[str], rows: Sequence[Sequence], out: Path, title: str) -> None:
     from pipeline.charts import chart_comparison
 
+    col = {c: i for i, c in enumerate(columns)}
+    if "indicator" in col:
+        metric = "value_per_100_articles" if "value_per_100_articles" in col else "value"
+        shown = rows[0][col["indicator"]] if rows else None   # one indicator: values of several never add
+        rows = [r for r in rows if r[col["indicator"]] == shown and r[col[metric]] is not None
+                and ("period_span" not in col or r[col["period_span"]] is None)]   # part years never beside full
+        keep = [c for c in ("province", "year", "unit") if c in col]
+        rows = [[r[col[c]] for c in keep] + [r[col[metric]]] for r in rows]
+        columns = keep + ["value"]
+        if shown:
+            title = f"{title}: {shown}" + (" per 100 crawled articles" if metric != "value" else "")
     chart_comparison(columns, rows, out, title)

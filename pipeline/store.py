@@ -16,6 +16,7 @@ import duckdb
 from corpus.records import Article
 from common import settings
 from extractors.records import Extraction
+from extractors.units import normalize_value
 
 DEFAULT_DB = settings.DB_PATH
 DB_ENV = settings.DB_ENV
@@ -64,7 +65,8 @@ def _period_years(period: str | None) -> tuple[int | None, int | None]:
 _ARTICLE_COLUMNS = ("id", "url", "source_id", "province", "province_2025", "district", "published", "title",
                     "lead", "author", "text", "content_sha256", "cms", "fetched_at", "warc_file", "warc_offset")
 _FIGURE_COLUMNS = ("id", "article_id", "value", "denominator", "entity", "category", "qualifier", "period",
-                   "period_start", "period_end", "start", "end", "span", "sentence", "extractor_version", "authority")
+                   "period_start", "period_end", "start", "end", "span", "sentence", "extractor_version", "authority",
+                   "role", "value_normalized", "unit", "period_span")
 _MENTION_COLUMNS = ("article_id", "number", "date", "issuer", "start", "end", "extractor_version")
 _PERSON_COLUMNS = ("article_id", "name", "position", "start", "end", "extractor_version")
 
@@ -144,6 +146,8 @@ class Store:
             with self.transaction():
                 self.con.execute(mig.sql)
                 self.con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [mig.version, mig.name])
+                if mig.version in BACKFILLS:
+                    BACKFILLS[mig.version](self)
             applied.append(mig.version)
         return applied
 
@@ -233,10 +237,13 @@ class Store:
             keys.append((ex.id, ex.extractor_version))
             for f in ex.figures:
                 p0, p1 = _period_years(f.period)
+                normalized, unit = (f.value_normalized, f.unit) if f.value_normalized is not None \
+                    else normalize_value(f.value, f.entity, f.category)
                 figure_rows.append((
                     figure_id(ex.id, ex.extractor_version, f.start, f.end, f.value, f.category), ex.id,
                     f.value, f.denominator, f.entity, f.category, f.qualifier, f.period, p0, p1,
                     f.start, f.end, f.span, f.sentence, ex.extractor_version, f.authority,
+                    f.role or "total", normalized, unit, f.period_span,
                 ))
             for d in ex.documents:
                 doc_rows[d.number] = (d.number, d.kind, d.kind_name, "-".join(d.issuer_codes) or None, d.year)
@@ -299,3 +306,84 @@ class Store:
                     published=r[6], title=r[7] or "", lead=r[8], author=r[9], text=r[10] or "", cms=r[11],
                     fetched_at=r[12], warc_file=r[13], warc_offset=r[14],
                 )
+
+
+# -- backfills: Python run inside a migration's transaction, right after its SQL ---------------------------
+
+def backfill_figure_roles(store: Store, batch: int = 50_000) -> int:
+    """Migration 009: role, value_normalized, unit and period_span for figures stored without them.
+
+    Computed from what the store holds (no re-extraction, so figures of every extractor version keep their
+    values): the sentence, the span located in it, category, qualifier, entity, period, and the article's title
+    as the headline frame of part-of-year phrases. The rules are those of the extraction steps
+    (extractors/roles.py, extractors/units.py, extractors/year_parts.py) applied sentence by sentence.
+    Returns the number of figures updated.
+    """
+    from extractors.roles import figure_views, sentence_roles
+    from extractors.year_parts import period_span
+
+    cur = store.con.execute(   # the migration's own connection: a cursor would not see the new columns
+        """SELECT f.id, f.article_id, f.extractor_version, f.sentence, f.span, f.category, f.qualifier,
+                  f.entity, f.value, f.period, a.title
+           FROM figures f LEFT JOIN articles a ON a.id = f.article_id
+           WHERE f.role IS NULL
+           ORDER BY f.article_id, f.extractor_version, f."start" """)
+    updated = 0
+    group: list[tuple] = []
+    out: list[tuple] = []
+    previous: set[str] = set()
+    last_doc = None
+
+    def flush():
+        nonlocal previous
+        if not group:
+            return
+        sentence = group[0][3] or ""
+        spans, cursor = [], 0
+        for r in group:
+            span = r[4] or ""
+            at = sentence.find(span, cursor) if span else -1
+            if at < 0:
+                at = sentence.find(span) if span else -1
+            s0 = at if at >= 0 else len(sentence)
+            spans.append((s0, s0 + len(span) if at >= 0 else len(sentence), r[5], r[6], span))
+            if at >= 0:
+                cursor = at + 1
+        views = figure_views(sentence, spans)
+        roles = sentence_roles(sentence, views, previous)
+        previous = {v.category for v, role in zip(views, roles) if role == "total"}
+        for r, v, role in zip(group, views, roles):
+            normalized, unit = normalize_value(r[8], r[7], r[5])
+            frames = (r[10],) if r[10] and r[10] != sentence else ()
+            out.append((r[0], role, normalized, unit, period_span(sentence, v.num_start, r[9], frames)))
+        group.clear()
+
+    while rows := cur.fetchmany(batch):
+        for r in rows:
+            doc = (r[1], r[2])
+            if doc != last_doc:
+                flush()
+                previous, last_doc = set(), doc
+            elif group and group[0][3] != r[3]:
+                flush()
+            group.append(r)
+    flush()
+    if out:
+        import pyarrow as pa
+
+        cols = list(zip(*out))
+        store.con.register("_roles", pa.table({
+            "id": pa.array(cols[0], pa.string()), "role": pa.array(cols[1], pa.string()),
+            "value_normalized": pa.array(cols[2], pa.float64()), "unit": pa.array(cols[3], pa.string()),
+            "period_span": pa.array(cols[4], pa.string())}))
+        try:
+            store.con.execute(
+                "UPDATE figures SET role = r.role, value_normalized = r.value_normalized, unit = r.unit, "
+                "period_span = r.period_span FROM _roles r WHERE figures.id = r.id")
+        finally:
+            store.con.unregister("_roles")
+        updated = len(out)
+    return updated
+
+
+BACKFILLS = {9: backfill_figure_roles}   # migration version -> Python run after its SQL, in its transaction

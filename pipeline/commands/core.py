@@ -29,7 +29,7 @@ def run(
     Example: danvan run
     """
     from corpus.warc import ArchiveError
-    from pipeline.compare import CompareOptions, compare
+    from pipeline.compare import CompareOptions, compare, table_view
     from pipeline.orchestrate import run_archive, sample_paths
     from scrapers.registry import RegistryError
 
@@ -37,6 +37,12 @@ def run(
 
     if category and category not in CATEGORIES:
         raise fail(f"unknown category {category!r}; one of: {', '.join(CATEGORIES)}")
+    from pipeline.indicators import IndicatorError, indicator_for_category
+    try:
+        if category:
+            indicator_for_category(category)   # fail before the run, not after it
+    except IndicatorError as exc:
+        raise fail(str(exc)) from None
     if archive is None:
         archive, default_registry = sample_paths()
         registry = registry or default_registry
@@ -57,7 +63,7 @@ def run(
         console.print("row counts: " + ", ".join(f"{t}={n}" for t, n in after.items() if t != "schema_version")
                       + ("" if changed else "  (unchanged)"))
         cols, rows = compare(store, CompareOptions(category=category))
-        print_table(cols, rows, title="Figures by province × year × category")
+        print_table(*table_view(cols, rows), title="Reported totals by province × year × indicator (danvan compare)")
 
 
 def extract(

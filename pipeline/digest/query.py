@@ -22,6 +22,7 @@ from pipeline.digest.records import (
     ArticleItem, CategoryChange, CoverageNote, Digest, DigestOptions, DocumentItem, FigureItem, ProvinceDigest,
 )
 from common.gazetteer import canonical_province, province_2025_of, provinces_2025, provinces_63
+from pipeline.indicators import reported_totals_between
 from pipeline.store import Store
 from pipeline.versions import latest_extractor_version
 
@@ -244,29 +245,25 @@ class _WeekQuery:
                     sec.figures_hidden[category] = len(items) - MAX_FIGURES_PER_CATEGORY
 
     def changes(self) -> None:
-        """Each section's categories: this week against the weekly mean of the previous period."""
+        """Each section's categories: reported totals this week against the weekly mean of the previous period
+        (pipeline.indicators.reported_totals_between: parts, changes and cumulative counts are not counted)."""
         weeks = self.options.compare_weeks
-        before: dict[str, Counter] = defaultdict(Counter)
-        before_articles: dict[str, Counter] = defaultdict(Counter)
-        if self.version is not None:
-            previous_start = self.options.week.shifted(-weeks).bounds()[0]
-            rows = self.store.con.execute(
-                f"""SELECT a.province, a.province_2025, f.category, count(*), count(DISTINCT f.article_id)
-                    FROM figures f JOIN articles a ON a.id = f.article_id
-                    WHERE f.extractor_version = ? AND {_WHEN} >= ? AND {_WHEN} < ?
-                    GROUP BY ALL""",
-                [self.version, previous_start, self.start],
-            ).fetchall()
-            for prov, prov25, category, n, n_articles in rows:
+        previous_start = self.options.week.shifted(-weeks).bounds()[0]
+        counts = {}
+        for key, (start, end) in (("now", (self.start, self.end)), ("then", (previous_start, self.start))):
+            figures: dict[str, Counter] = defaultdict(Counter)
+            articles: dict[str, Counter] = defaultdict(Counter)
+            for prov, prov25, category, n, n_articles in reported_totals_between(self.store, start, end, self.version):
                 province = self.province(prov, prov25)
                 if province is not None and category in self.categories:
-                    before[province][category] += n
-                    before_articles[province][category] += n_articles
+                    figures[province][category] += n
+                    articles[province][category] += n_articles
+            counts[key] = (figures, articles)
+        (now_f, now_a), (then_f, then_a) = counts["now"], counts["then"]
         for province, sec in self.sections.items():
-            now, then = self.this_week[province], before[province]
+            now, then = now_f[province], then_f[province]
             sec.changes = [
-                CategoryChange(c, now[c], len(self.this_week_articles[province][c]), then[c] / weeks,
-                               before_articles[province][c] / weeks)
+                CategoryChange(c, now[c], now_a[province][c], then[c] / weeks, then_a[province][c] / weeks)
                 for c in self._category_sorted(set(now) | set(then))
             ]
 

@@ -45,6 +45,10 @@ EXPECTED = {
     "https://quangnam.dcs.test/portal/Pages/2023-12-14/Tong-ket-cong-tac-dan-van-nam-2023n8vb6q.aspx": "2023-12-14T09:20",
     "https://quangnam.dcs.test/portal/Pages/2025-2-20/Nam-2024-toan-tinh-co-1412-mo-hinh-Dan-van-kheof2gk7x.aspx": "2025-02-20T14:10",
     "https://quangnam.dcs.test/portal/Pages/Gioi-thieu-Ban-Dan-van-Tinh-uy.aspx": None,
+    "https://baodongkhoi.test/news/chinh-tri/ben-tre-1-302-mo-hinh-dan-van-kheo-duoc-cong-nhan-trong-nam-2024-10215.html": "2025-01-09T07:30",
+    "https://baodongkhoi.test/news/chinh-tri/so-ket-cong-tac-dan-van-6-thang-dau-nam-2024-9876.html": "2024-07-12T15:40",
+    "https://baodongkhoi.test/news/chinh-tri/nam-2022-ben-tre-tiep-2-384-luot-cong-dan-8120.html": "2023-01-06T09:00",
+    "https://baodongkhoi.test/news/chinh-tri/mat-tran-ho-tro-nguoi-dan-vung-han-man-7034.html": "2021-03-25T10:00",
 }
 HEADER_DAY = CRAWL_START.date()  # the sites with a date in their header print the crawl day
 BOILERPLATE = ("Thời gian chờ", "Bạn đã không sử dụng Site", "Sign In", "TIN ĐÃ ĐƯA", "TIN MỚI HƠN", "lượt truy cập",
@@ -170,7 +174,7 @@ def test_source_ids_match_hosts(responses, sources):
 # -- the registry -----------------------------------------------------------------------------------------------
 
 def test_registry_entries(sources):
-    assert len(sources) == 5
+    assert len(sources) == 6
     for s in sources.values():
         host = urlsplit(s.base_url).hostname
         assert host.endswith(".test") and (SITES_DIR / host).is_dir()
@@ -180,7 +184,7 @@ def test_registry_entries(sources):
         assert s.listing_urls and all(urlsplit(u).hostname == host for u in s.listing_urls)
     assert {s.cms for s in sources.values()} == {"nukeviet", "sharepoint"}
     merged = Counter(s.province_2025 for s in sources.values())
-    assert merged["Vĩnh Long"] == 2  # Bến Tre and Trà Vinh
+    assert merged["Vĩnh Long"] == 3  # Bến Tre (its party site and its newspaper) and Trà Vinh
 
 
 # -- the articles ----------------------------------------------------------------------------------------------
@@ -270,7 +274,7 @@ def test_listings_reach_every_dated_article(responses, sources):
 def test_coverage(articles, responses, sources):
     assert len(articles) >= 24
     per_source = Counter(responses[u].source_id for u in articles)
-    assert len(per_source) == 5 and min(per_source.values()) >= 4
+    assert len(per_source) == 6 and min(per_source.values()) >= 4
     assert len({sources[s].province for s in per_source}) >= 4
     years = {a.published.year for a in articles.values() if a.published}
     assert years == {2020, 2021, 2022, 2023, 2024, 2025}
@@ -292,7 +296,7 @@ def test_same_categories_across_provinces(articles, responses, sources):
 def test_sample_build_main(tmp_path, capsys):
     out = tmp_path / "x.warc.gz"
     assert sample_build.main(["--out", str(out)]) == 0
-    assert out.exists() and "5 sites" in capsys.readouterr().out
+    assert out.exists() and "6 sites" in capsys.readouterr().out
 
 
 def test_unknown_host_is_an_error(tmp_path):

@@ -45,7 +45,7 @@ def articles() -> list[Article]:
 
 def _fig(text: str, needle: str, value: float, category: str, period: str | None) -> Figure:
     start = text.index(needle)
-    return Figure(value=value, entity="mô hình", category=category, start=start, end=start + len(needle),
+    return Figure(value=value, entity=needle.split(" ", 1)[-1], category=category, start=start, end=start + len(needle),
                   span=needle, period=period)
 
 

@@ -44,30 +44,31 @@ def test_compare_parse_years_rejects(spec):
 
 def test_compare_counts_a_fact_once_on_63_provinces(store):
     rows = _rows(*compare(store, CompareOptions(category="model", years=(2022, 2022))))
-    assert [(r["province"], r["facts"], r["figures"], r["total"], r["articles"]) for r in rows] == [
-        ("Bến Tre", 1, 2, 25.0, 2), ("Trà Vinh", 1, 1, 25.0, 1)]
+    assert [(r["province"], r["indicator"], r["value"], r["unit"], r["articles"], r["sources"], r["agree"])
+            for r in rows] == [("Bến Tre", "models", 25.0, "mô hình", 2, 2, True),
+                               ("Trà Vinh", "models", 25.0, "mô hình", 1, 1, True)]
 
 
 def test_compare_on_34_provinces_adds_old_provinces(store):
     rows = _rows(*compare(store, CompareOptions(category="model", geography="2025")))
-    assert [(r["province"], r["year"], r["facts"], r["total"]) for r in rows] == [
-        ("Cần Thơ", 2021, 1, 12.0), ("Cần Thơ", 2023, 1, 15.0),
-        ("Vĩnh Long", 2021, 1, 18.0), ("Vĩnh Long", 2022, 2, 50.0)]
+    assert [(r["province"], r["year"], r["value"]) for r in rows] == [
+        ("Cần Thơ", 2021, 12.0), ("Cần Thơ", 2023, 15.0), ("Vĩnh Long", 2021, 18.0), ("Vĩnh Long", 2022, 50.0)]
+    assert "sum of 2 old provinces" in rows[-1]["note"]
 
 
 def test_compare_uses_latest_extractor_version_unless_named(store):
     latest = _rows(*compare(store, CompareOptions(category="model", years=(2022, 2022))))
-    assert {r["total"] for r in latest} == {25.0}
+    assert {r["value"] for r in latest} == {25.0}
     old = _rows(*compare(store, CompareOptions(category="model", years=(2022, 2022), extractor_version="test-1")))
-    assert [(r["province"], r["total"]) for r in old] == [("Bến Tre", 7.0)]
+    assert [(r["province"], r["value"]) for r in old] == [("Bến Tre", 7.0)]
 
 
 def test_compare_per_coverage_uses_reporting_window(store):
     rows = _rows(*compare(store, CompareOptions(category="model", years=(2022, 2022), geography="2025",
                                                 per_coverage=True)))
     # three Vĩnh Long articles were published in 2022-2023 (all in 2023)
-    assert [(r["province"], r["crawled_articles"], r["facts_per_100_articles"], r["total_per_100_articles"])
-            for r in rows] == [("Vĩnh Long", 3, 66.67, 1666.67)]
+    assert [(r["province"], r["crawled_articles"], r["value_per_100_articles"]) for r in rows] == [
+        ("Vĩnh Long", 3, 1666.67)]
 
 
 def test_compare_rejects_unknown_geography(store):
@@ -78,7 +79,7 @@ def test_compare_rejects_unknown_geography(store):
 def test_compare_empty_store(tmp_path):
     with Store(tmp_path / "empty.duckdb") as empty:
         cols, rows = compare(empty, CompareOptions(category="model"))
-    assert cols[:3] == ["province", "year", "category"] and rows == []
+    assert cols[:4] == ["province", "year", "indicator", "value"] and rows == []
 
 
 def test_compare_write_csv_parquet_png(store, tmp_path):
@@ -105,7 +106,7 @@ def test_compare_cli_csv(db):
                                       "--geography", "2025", "--format", "csv"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(r["province"], r["facts"], r["total"]) for r in rows] == [("Vĩnh Long", "2", "50.0")]
+    assert [(r["province"], r["value"], r["unit"], r["agree"]) for r in rows] == [("Vĩnh Long", "50.0", "mô hình", "True")]
 
 
 def test_compare_cli_png_then_check_via_api(db, tmp_path):
@@ -167,7 +168,7 @@ def test_compare_stale_summary_is_not_used():
                                       figures=[Figure(16, "mô hình", "model", 0, 2, "16", period="2023")])])
     assert not analytics_is_fresh(s)
     rows = _rows(*compare(s, CompareOptions(category="model", years=(2023, 2023))))
-    assert [(r["province"], r["total"]) for r in rows] == [("Cần Thơ", 16.0)]
+    assert [(r["province"], r["value"]) for r in rows] == [("Cần Thơ", 16.0)]
     refresh_analytics(s)
     assert compare(s, CompareOptions(category="model", years=(2023, 2023)))[1] == \
         compare(s, CompareOptions(category="model", years=(2023, 2023), use_summary=False))[1]

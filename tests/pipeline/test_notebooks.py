@@ -31,6 +31,15 @@ def demo_db(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", ["compare_provinces.ipynb", "explore_corpus.ipynb"])
+def test_notebooks_use_indicator_values(name):
+    """Both notebooks compare on pipeline.indicators, never on the old sums of a category (`total`)."""
+    source = "".join("".join(c["source"]) for c in json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
+                     if c["cell_type"] == "code")
+    assert "indicator_values" in source or "CompareOptions(indicator" in source
+    assert "figures_by_province" not in source and '"total"' not in source and "sum(DISTINCT" not in source
+
+
+@pytest.mark.parametrize("name", ["compare_provinces.ipynb", "explore_corpus.ipynb"])
 def test_notebooks_are_stored_without_outputs(name):
     nb = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
@@ -48,5 +57,9 @@ def test_notebooks_execute_against_demo_db(demo_db, name, monkeypatch):
     assert not errors
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert str(demo_db) in text           # the notebook read the database named by DANVAN_DB
+    if name == "compare_provinces.ipynb":
+        assert "indicator: " in text and "sum of" not in text.split("indicator: ")[0]
+    else:
+        assert "+07:00" in text and "+00:00" not in text   # times in Vietnam's time
     with Store(demo_db, read_only=True) as store:
         assert store.counts()["articles"] > 0
