@@ -37,7 +37,9 @@ def _hide_flag_placeholder() -> None:
 _hide_flag_placeholder()
 
 # markup off: messages carry titles, paths and user input ("[sender]" must print as written)
-console = Console(markup=False)
+# tables written to a pipe or a file (make demo in CI, `> out.txt`) are not folded at 80 columns: COLUMNS, else 160
+PIPE_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+console = Console(markup=False, width=PIPE_WIDTH)
 err_console = Console(stderr=True, markup=False)
 
 
