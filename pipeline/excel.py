@@ -51,6 +51,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "sources": ("Số nguồn", "số nguồn tin khác nhau nêu sự kiện"),
     "first_reported": ("Lần đầu được nêu", "giờ Việt Nam (+07:00)"),
     "last_reported": ("Lần cuối được nêu", "giờ Việt Nam (+07:00)"),
+    "indicator": ("Chỉ số", "chỉ số so sánh (pipeline/indicators.toml)"),
+    "period_span": ("Phần của năm", "H1: 6 tháng đầu năm, 9M: 9 tháng, Q1: quý I…; trống: cả năm"),
+    "agree": ("Các nguồn thống nhất", "mọi nguồn nêu cùng một tổng số"),
+    "derived": ("Tính từ các phần", "không có tổng số được nêu: cộng từ các phần"),
+    "note": ("Ghi chú", "điều cần biết về ô này"),
+    "role": ("Vai trò", "total: tổng số; part: một phần; change: mức tăng/giảm; cumulative: lũy kế; "
+                        "comparison: số của kỳ trước"),
+    "value_normalized": ("Giá trị quy đổi", "giá trị đã nhân đơn vị (tỷ, triệu, nghìn): tiền tính bằng đồng"),
+    "chosen": ("Là giá trị của ô", "có: số liệu này là giá trị được chọn cho tỉnh × năm"),
 }
 
 # columns whose integers are identifiers or years: no thousands separator
@@ -181,7 +190,7 @@ def write_workbook(out: str | Path, sheets: Sequence[Sheet], notes: Sequence[tup
 # -- evidence of a comparison -----------------------------------------------------------------------------
 
 EVIDENCE_COLUMNS = ("province", "year", "category", "value", "entity", "span", "sentence", "title", "url",
-                    "published", "source_id", "article_id")
+                    "published", "source_id", "article_id", "role", "value_normalized", "unit")
 
 
 def comparison_evidence(store, geography: str = "1963", category: str | None = None,
@@ -203,7 +212,8 @@ def comparison_evidence(store, geography: str = "1963", category: str | None = N
         params += list(years)
     rows = store.con.execute(
         f"""SELECT {key}, f.period_start, f.category, f.value, f.entity, f.span,
-                   coalesce(nullif(f.sentence, ''), f.span), a.title, a.url, a.published, a.source_id, a.id
+                   coalesce(nullif(f.sentence, ''), f.span), a.title, a.url, a.published, a.source_id, a.id,
+                   f.role, f.value_normalized, f.unit
             FROM figures f JOIN articles a ON a.id = f.article_id
             WHERE {' AND '.join(where)}
             ORDER BY 1, 2, 3, f.value DESC, a.id, f."start" """, params).fetchall()

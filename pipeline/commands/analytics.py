@@ -175,11 +175,26 @@ def _compare_workbook(store, opts, cols, rows, out: Path) -> None:
     from pipeline.excel import Sheet, comparison_evidence, write_workbook
     from pipeline.versions import latest_extractor_version
 
-    ev_cols, ev_rows = comparison_evidence(store, opts.geography, opts.category, opts.years, opts.extractor_version)
+    from pipeline.indicators import indicators
+
+    category = opts.category or (indicators()[opts.indicator].category if opts.indicator else None)
+    ev_cols, ev_rows = comparison_evidence(store, opts.geography, category, opts.years, opts.extractor_version)
+    # mark the reported totals that are the value of their cell
+    col = {c: i for i, c in enumerate(cols)}
+    by_name = indicators()
+    chosen = {(r[col["province"]], r[col["year"]], by_name[r[col["indicator"]]].category, r[col["value"]])
+              for r in rows if r[col["indicator"]] in by_name and r[col["value"]] is not None}
+    ev = {c: i for i, c in enumerate(ev_cols)}
+    ev_rows = [tuple(r) + ("có" if r[ev["role"]] == "total" and (r[ev["province"]], r[ev["year"]], r[ev["category"]],
+                                                                  r[ev["value_normalized"]]) in chosen else "",)
+               for r in ev_rows]
+    ev_cols = [*ev_cols, "chosen"]
     version = opts.extractor_version or latest_extractor_version(store.con)
-    notes = [("Bảng", "So sánh các tỉnh: sự kiện (đã loại trùng) theo tỉnh × năm × nhóm số liệu"),
+    notes = [("Bảng", "So sánh các tỉnh: tổng số được báo cáo theo tỉnh × năm × chỉ số (không cộng dồn tổng, "
+                      "phần, mức tăng và đơn vị khác nhau)"),
              ("Địa giới", "34 tỉnh/thành từ 1/7/2025" if opts.geography == "2025" else "63 tỉnh/thành trước 1/7/2025"),
              ("Nhóm số liệu", opts.category or "tất cả"),
+             ("Chỉ số", opts.indicator or "chỉ số mặc định của nhóm"),
              ("Năm", f"{opts.years[0]}–{opts.years[1]}" if opts.years else "tất cả"),
              ("Phiên bản trích xuất", version or ""),
              ("Bằng chứng", "sheet Bằng chứng: mỗi số liệu với câu gốc và đường dẫn bài viết")]

@@ -68,6 +68,10 @@ def test_excel_compare_cli_writes_workbook(db, tmp_path):
     header = [c.value for c in evidence[1]]
     assert "Câu gốc" in header and "Đường dẫn" in header
     assert evidence.max_row > 1
+    # the reported totals that are a cell's value are marked, and only totals are
+    role, chosen = header.index("Vai trò"), header.index("Là giá trị của ô")
+    marked = [row for row in evidence.iter_rows(min_row=2, values_only=True) if row[chosen] == "có"]
+    assert marked and all(row[role] == "total" for row in marked)
 
 
 def test_excel_export_facts(db, tmp_path):
