@@ -79,14 +79,17 @@ class Extractor:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         doc = self.annotate(text, published)
         figures = []
+        sentence_text: dict[tuple[int, int], str] = {}   # one string per sentence, shared by its figures
         for i, f in enumerate(doc.figures):
             o0, o1 = doc.norm.to_original(f.start, f.end)
-            s0, s1 = doc.norm.to_original(*f.sentence)
+            if f.sentence not in sentence_text:
+                s0, s1 = doc.norm.to_original(*f.sentence)
+                sentence_text[f.sentence] = doc.original[s0:s1].strip()
             figures.append(Figure(
                 value=f.value, entity=f.entity, category=f.category, start=o0, end=o1,
                 span=doc.original[o0:o1], denominator=f.denominator, qualifier=f.qualifier,
                 period=doc.periods[i] if i < len(doc.periods) else None,
-                sentence=doc.original[s0:s1].strip(), authority=f.authority,
+                sentence=sentence_text[f.sentence], authority=f.authority,
             ))
         persons = [to_person(p, doc.norm.to_original) for p in doc.persons]
         return Extraction(id=id, figures=figures, documents=doc.documents, persons=persons,

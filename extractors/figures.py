@@ -23,6 +23,9 @@ CANDIDATE = re.compile(
 # units written glued to the number ("9.600m2", "1ha", "240km", "85%")
 _GLUED_UNITS = ("m2", "m²", "km2", "km", "ha", "kg", "m3", "m", "tấn", "%", "ha.")
 _WORD = r"[\wÀ-ỹ]+"
+# how far before and after a number its sentence is read for cues: keeps a figure's cost independent of the
+# length of its sentence (a 90 KB "sentence" of 5,000 numbers was quadratic: 44 s)
+CONTEXT_CHARS = 300
 _SCALES = alternation(lexicon()["numbers"]["scales"])   # kept in the entity: "1,5 tỷ đồng" -> entity "tỷ đồng"
 
 
@@ -275,13 +278,13 @@ def _in_slogan_list(text: str, a: int, sent_start: int, after: str) -> bool:
 
 def _inside_quoted_name(text: str, a: int, sent_start: int, after: str) -> bool:
     """A number inside a short quoted name that starts with a capital: "Bếp ăn 0 đồng", "Tủ sách 5 nghìn"."""
-    head = text[sent_start:a]
+    head = text[max(sent_start, a - CONTEXT_CHARS):a]
     if head.count('"') % 2 == 0:
         return False
     opening = head.rfind('"')
     close = after.find('"')
     name = head[opening + 1:]
-    return a - (sent_start + opening) <= 40 and 0 <= close <= 25 and (name[:1].isupper() or name[:1].isdigit())
+    return len(head) - opening <= 40 and 0 <= close <= 25 and (name[:1].isupper() or name[:1].isdigit())
 
 
 def _excluded(text: str, a: int, sent_start: int, value_token: str, after: str) -> bool:
@@ -300,7 +303,7 @@ def _excluded(text: str, a: int, sent_start: int, value_token: str, after: str) 
         return True
     if _inside_quoted_name(text, a, sent_start, after):
         return True
-    if before.endswith('"') and 0 <= after.find('"') <= 35 and text[sent_start:a].count('"') % 2 == 1:
+    if before.endswith('"') and 0 <= after.find('"') <= 35 and text[max(sent_start, a - CONTEXT_CHARS):a].count('"') % 2 == 1:
         return True  # a quoted name that opens with the number: "10 bản chứng thực - 15 phút trả"
     if p["exclude_after"].match(after) and not p["after_allowed"].match(after):
         return True
@@ -328,7 +331,7 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
             if is_blocked(a, m.end(1)):
                 continue
             end_num = m.end()
-            after_num = text[end_num:s1]
+            after_num = text[end_num:min(s1, end_num + CONTEXT_CHARS)]
             # a glued unit: 9.600m2, 1ha, 85%
             glued = None
             if end_num < s1 and (text[end_num].isalpha() or text[end_num] == "%"):
@@ -360,8 +363,8 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
                 found.append(RawFigure(value=parse_number(m.group(1)) or 0.0, entity="", category="other",
                                        start=a, end=end_num, num_start=a, sentence=(s0, s1)))
                 continue
-            before = text[s0:a]
-            after = text[ent_end:s1]
+            before = text[max(s0, a - CONTEXT_CHARS):a]
+            after = text[ent_end:min(s1, ent_end + CONTEXT_CHARS)]
             q, qlen = _qualifier(text[max(s0, a - 25):a])
             if q is None and _patterns()["new_after"].match(after):
                 q = "new"
@@ -418,7 +421,8 @@ def _word_figures(text: str, s0: int, s1: int, blocked: SpanSet) -> list[RawFigu
             continue
         q, qlen = _qualifier(text[max(s0, m.start() - 25):m.start()])
         out.append(RawFigure(
-            value=float(value), entity=entity, category=categorize(entity, text[s0:m.start()], text[em.end():s1]),
+            value=float(value), entity=entity, category=categorize(entity, text[max(s0, m.start() - CONTEXT_CHARS):m.start()],
+                                                   text[em.end():min(s1, em.end() + CONTEXT_CHARS)]),
             start=m.start() - qlen, end=em.end(), num_start=m.start(), sentence=(s0, s1), qualifier=q,
         ))
     return out
