@@ -84,15 +84,20 @@ class _Taken:
 
     def __init__(self, fixed: list[tuple[int, int]]):
         self.fixed = SpanSet(fixed)
-        self.added: list[tuple[int, int]] = []
-        self._set = SpanSet()
+        self._added: list[tuple[int, int]] = []   # sorted by start
+        self._longest = 0
 
     def add(self, a: int, b: int) -> None:
-        self.added.append((a, b))
-        self._set = SpanSet(self.added)
+        bisect.insort(self._added, (a, b))
+        self._longest = max(self._longest, b - a)
 
     def overlaps(self, a: int, b: int, with_fixed: bool = True) -> bool:
-        return self._set.overlaps(a, b) or (with_fixed and self.fixed.overlaps(a, b))
+        # an added span overlapping [a, b) starts in (a - longest, b)
+        i = bisect.bisect_right(self._added, (a - self._longest, float("inf")))
+        j = bisect.bisect_left(self._added, (b, -1))
+        if any(e > a for _, e in self._added[i:j]):
+            return True
+        return with_fixed and self.fixed.overlaps(a, b)
 
 
 def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: list[tuple[int, int]],
@@ -166,13 +171,12 @@ def assign_period(pos: int, sentence: tuple[int, int], mentions: list[YearMentio
     starts = starts if starts is not None else [y.start for y in mentions]
     s0, s1 = sentence
     i0, i1 = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, s1)
-    in_sentence = mentions[i0:i1]
-    before = [y for y in in_sentence if y.end <= pos]
-    if before:
-        return before[-1].period
-    after = [y for y in in_sentence if y.start >= pos and ";" not in text[pos:y.start]]
-    if after:
-        return after[0].period
+    j = bisect.bisect_left(starts, pos, i0, i1)   # mentions[i0:j] start before the figure
+    for k in range(j - 1, i0 - 1, -1):
+        if mentions[k].end <= pos:
+            return mentions[k].period
+    if j < i1 and ";" not in text[pos:mentions[j].start]:
+        return mentions[j].period
     if i0 > 0:  # carried from earlier sentences: the nearest framing mention, else the nearest mention
         for y in reversed(mentions[:i0]):
             if y.frame:

@@ -60,13 +60,14 @@ def bench_extract(
     jsonl: Path = typer.Option(None, "--jsonl", help="Texts to time ({id, text} lines); default: the bundled sample's articles."),
     repeat: int = typer.Option(3, "--repeat", help="Passes over the texts (the best pass is reported)."),
     underthesea_sentences: int = typer.Option(300, "--underthesea-sentences", help="Sentences timed through underthesea word_tokenize (0: skip)."),
+    worst_case: bool = typer.Option(False, "--worst-case", help="Also time inputs under 100 KB built to be slow (target: under 2 s each)."),
 ) -> None:
     """Time the extractor on one core: sentences/s and articles/s, beside underthesea word_tokenize.
 
-    Example: danvan bench extract --repeat 5
+    Example: danvan bench extract --repeat 5 --worst-case
     """
     from extractors.bench import bench_extract as run_bench
-    from extractors.bench import load_texts
+    from extractors.bench import bench_worst_case, load_texts
 
     try:
         texts = load_texts(jsonl)
@@ -75,6 +76,8 @@ def bench_extract(
     result = run_bench(texts, repeat=repeat, underthesea_sentences=underthesea_sentences)
     print_table(["pipeline", "texts", "sentences", "seconds", "sentences/s", "articles/s"], result.rows(),
                 title="Extraction speed (one core)")
+    if worst_case:
+        print_table(["input", "characters", "seconds"], bench_worst_case(), title="Worst-case inputs (target < 2 s)")
 
 
 def register(app: typer.Typer) -> None:
