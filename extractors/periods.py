@@ -41,6 +41,7 @@ _NOT_PERIOD_BEFORE = re.compile(
     r"từ năm|khóa|khoá|kể từ năm|thành lập năm|ra đời năm|sinh năm|thành lập vào năm)\s*$",
     re.IGNORECASE,
 )
+MONTH_OR_QUARTER = re.compile(r"(?<![\wÀ-ỹ])(?:tháng|quý)\s+(?:\d{1,2}|I{1,3}|IV)\s?/\s?((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
 _COMPARISON_BEFORE = re.compile(r"(?:so với(?: cùng kỳ)?|so cùng kỳ)(?: năm)?\s*$", re.IGNORECASE)
 _NEXT_YEAR_TASKS = re.compile(
     r"(?:phương hướng|nhiệm vụ|kế hoạch|chương trình công tác|mục tiêu)(?:,?\s*(?:nhiệm vụ|giải pháp|công tác|trọng tâm))*\s+năm\s*$",
@@ -147,6 +148,10 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
             taken.add(m.start(), m.end())  # an organisation's term still running: not a reporting period
             continue
         add(m.start(), m.end(), f"{y0}-{y1}")
+    for m in MONTH_OR_QUARTER.finditer(text):   # "quý 1/2018", "tháng 4/2023": that year
+        if not taken.overlaps(m.start(), m.end(), with_fixed=False) and not docs.overlaps(m.start(), m.end()) \
+                and not _NOT_PERIOD_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            add(m.start(), m.end(), m.group(1))
     for m in YEAR.finditer(text):
         if taken.overlaps(m.start(), m.end()):
             continue
