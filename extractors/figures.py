@@ -236,6 +236,8 @@ def categorize(entity: str, before: str, after: str) -> str:
             and re.search(r"(?:cho|với)\s+(?:hơn\s+|gần\s+|khoảng\s+|trên\s+)?$", before[-16:]) \
             and _patterns()["cue_training"].search(before[-60:]):
         return "participants"
+    if head in _HOUSEHOLDS and _REACHING.match(after):
+        return "coverage"   # "527 hộ đạt gia đình văn hóa": units reaching a standard (guide)
     if base in ("other",) and head in ("hộ", "hộ dân", "hộ gia đình", "hội viên", "đoàn viên", "cán bộ", "đảng viên",
                                        "người", "thanh niên", "học sinh"):
         # people persuaded to take part ("vận động 79 hộ xây dựng mô hình", "… tham gia"); persuaded to do
@@ -243,6 +245,8 @@ def categorize(entity: str, before: str, after: str) -> str:
         taking_part = _patterns()["cue_participants"].search(after[:40]) or re.match(
             r"^\s*(?:\S+\s+){0,3}?(?:xây dựng|thực hiện|nhân rộng)\s+mô hình", after, re.IGNORECASE)
         return "participants" if taking_part else base
+    if base == "coverage" and _is_inventory(head, before, after):
+        return "other"   # "tỉnh có 8 huyện, 1 thị xã với 106 xã": how many units a place has (guide: inventories)
     if base == "coverage":
         clause_after = re.split(r"[;.]", after, maxsplit=1)[0][:90]
         if _patterns()["cue_rating"].search(before[-80:] + " " + clause_after):
@@ -258,6 +262,24 @@ def categorize(entity: str, before: str, after: str) -> str:
         if head in ("chương trình", "buổi", "chuyên đề") and _patterns()["cue_media"].search(after[:60]):
             return "media"       # "7 chương trình … phát sóng"
     return base
+
+
+_ADMIN_UNITS = set(lexicon()["inventory"]["units"])
+_INVENTORY_LEAD = re.compile(rf"(?:(?<![\wÀ-ỹ])(?:có|với|gồm|bao gồm|tổng cộng)|[(,])\s*(?:{_NUM}\s+)?$", re.IGNORECASE)
+_ACTION = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['inventory']['action'])})(?![\wÀ-ỹ])", re.IGNORECASE)
+_HOUSEHOLDS = {"hộ", "hộ gia đình", "hộ dân", "gia đình"}
+_REACHING = re.compile(r"^\s*(?:đạt|được công nhận|được bình xét|được công nhận là|đăng ký|ký cam kết)(?![\wÀ-ỹ])", re.IGNORECASE)
+
+
+def _is_inventory(head: str, before: str, after: str) -> bool:
+    """Administrative units counted in a list of what a place has, with no action in their clause."""
+    if head.split(",")[0].strip() not in _ADMIN_UNITS:
+        return False
+    if not _INVENTORY_LEAD.search(before[-40:]):
+        return False
+    clause_before = re.split(r"[;.:]", before)[-1][-80:]
+    clause_after = re.split(r"[;.]", after, maxsplit=1)[0][:80]
+    return not _ACTION.search(clause_before) and not _ACTION.search(clause_after)
 
 
 _LIST_ITEM_BEFORE = re.compile(r"\d+\s+([\wÀ-ỹ]+)\s*[,;]\s*$")
@@ -370,6 +392,8 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
                 q = "new"
             start = a - qlen if qlen else a
             category = categorize(entity, before, after)
+            if m.group(4) and category == "other" and _is_inventory(entity.lower(), before, after):
+                category = "coverage"   # "12/15 huyện …": a share of units is coverage (guide: "often X/Y")
             values = []
             v1 = parse_number(m.group(1))
             if v1 is None:

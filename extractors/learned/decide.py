@@ -27,7 +27,8 @@ def choose_categories(doc, options: dict) -> None:
         return
     threshold = float(model.meta.get("threshold", 0.5))
     locked = set(model.meta.get("locked", ()))
-    feats = [category_features(doc, f, doc.figures[i - 1] if i else None) for i, f in enumerate(doc.figures)]
+    cache: dict = {}
+    feats = [category_features(doc, f, doc.figures[i - 1] if i else None, cache) for i, f in enumerate(doc.figures)]
     for f, fv in zip(doc.figures, feats):
         if f.category in locked:
             continue
@@ -42,14 +43,20 @@ def choose_periods(doc, rule_periods: list[str | None], options: dict) -> list[s
     model = _model(options, PERIOD_MODEL)
     if model is None or not doc.figures:
         return rule_periods
+    margin = float(model.meta.get("margin", 0.0))   # how much better than the rules' choice a candidate must score
+    keep = model.meta.get("keep_rule_sources", ())   # where the rules' choice comes from these (prefixes), it stands
     starts = [y.start for y in doc.years]
-    out = []
+    out, cache = [], {}
     for f, rule in zip(doc.figures, rule_periods):
-        context = period_context(doc, f)
-        best, best_score = rule, float("-inf")
-        for period, sources in period_candidates(doc, f, rule, starts).items():
-            score = model.scores(period_features(period, sources, context, doc.year))[0]
-            if score > best_score:
-                best, best_score = period, score
-        out.append(None if best == NULL else best)
+        context = period_context(doc, f, cache)
+        cands = period_candidates(doc, f, rule, starts, cache)
+        if keep and any(src.startswith(tuple(keep)) for src in cands[rule if rule is not None else NULL]):
+            out.append(rule)   # the rules read the period in the figure's own sentence: kept
+            continue
+        scores = {period: model.scores(period_features(period, sources, context, doc.year))[0]
+                  for period, sources in cands.items()}
+        best = max(scores, key=scores.get)
+        if scores[best] - scores[rule if rule is not None else NULL] < margin:
+            best = rule
+        out.append(None if best in (NULL, None) else best)
     return out

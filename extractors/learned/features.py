@@ -25,13 +25,51 @@ PERIOD_CUES = {
 }
 
 
+_SYLLABLE = re.compile(r"[\wÀ-ỹ]+")
+
+
 @lru_cache(maxsize=1)
-def _cue_patterns() -> dict[str, re.Pattern]:
-    cues = lexicon()["cues"]
-    out = {g: re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(words)})(?![\wÀ-ỹ])", re.IGNORECASE) for g, words in cues.items()}
-    out.update({f"p_{k}": re.compile(rf"(?<![\wÀ-ỹ]){re.escape(v)}(?![\wÀ-ỹ])", re.IGNORECASE)
-                for k, v in PERIOD_CUES.items()})
+def _cues() -> tuple[dict[str, tuple[str, ...]], int]:
+    """Every cue word of the lexicon and of PERIOD_CUES as its syllables joined by one space, with its groups
+    ("p_<name>" for the period cues), and the longest cue in syllables."""
+    groups: dict[str, list[str]] = {}
+    words = [(g, w) for g, ws in lexicon()["cues"].items() for w in ws]
+    words += [(f"p_{k}", w) for k, w in PERIOD_CUES.items()]
+    for g, w in words:
+        key = " ".join(_SYLLABLE.findall(w.lower()))
+        if g not in groups.setdefault(key, []):
+            groups[key].append(g)
+    return {w: tuple(g) for w, g in groups.items()}, max(len(w.split()) for w in groups)
+
+
+def _cue_hits(s: str, offset: int = 0) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, groups) of each cue word in s (leftmost, longest), offsets shifted by `offset`."""
+    cues, longest = _cues()
+    syl = [(m.start(), m.end(), m.group(0)) for m in _SYLLABLE.finditer(s.lower())]
+    words = [w for _, _, w in syl]
+    out, i, n = [], 0, len(syl)
+    while i < n:
+        for k in range(min(longest, n - i), 0, -1):
+            g = cues.get(words[i] if k == 1 else " ".join(words[i:i + k]))
+            if g:
+                out.append((syl[i][0] + offset, syl[i + k - 1][1] + offset, g))
+                i += k
+                break
+        else:
+            i += 1
     return out
+
+
+def _hits_between(text: str, span: tuple[int, int], a: int, b: int, cache: dict | None):
+    """The cue words of the sentence or paragraph `span` lying inside [a, b); each span is read once."""
+    if cache is None:
+        cache = {}
+    if span not in cache:
+        hits = _cue_hits(text[span[0]:span[1]], span[0])
+        cache[span] = (hits, [h[0] for h in hits])
+    hits, starts = cache[span]
+    i, j = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+    return [h for h in hits[i:j] if h[1] <= b]
 
 
 def _tokens(s: str) -> list[str]:
@@ -50,14 +88,13 @@ def _clause_after(text: str, pos: int, s1: int, limit: int = 100) -> str:
 
 
 def _paragraph_of(doc, pos: int) -> tuple[int, int]:
-    starts = [p for p, _ in doc.paragraphs]
-    i = max(0, bisect.bisect_right(starts, pos) - 1)
+    i = max(0, bisect.bisect_right(doc.paragraphs, (pos, float("inf"))) - 1)
     return doc.paragraphs[i] if doc.paragraphs else (0, len(doc.text))
 
 
-def category_features(doc, fig: RawFigure, prev: RawFigure | None = None) -> list[str]:
+def category_features(doc, fig: RawFigure, prev: RawFigure | None = None, cache: dict | None = None) -> list[str]:
     """Context of one figure: its counted noun and lexicon class, the words and cue groups around it, the
-    rules' category, the figure before it in a list."""
+    rules' category, the figure before it in a list. cache: a dict shared by the figures of one doc."""
     text = doc.text
     s0, s1 = fig.sentence
     entity = fig.entity.lower().strip()
@@ -82,33 +119,31 @@ def category_features(doc, fig: RawFigure, prev: RawFigure | None = None) -> lis
         feats.append(f"a={t}")
     for a, b in zip(ta[:4], ta[1:5]):
         feats.append(f"aa={a}_{b}")
-    pats = _cue_patterns()
-    sentence_before = text[max(s0, fig.start - 250):fig.start]
-    sentence_after = text[fig.end:min(s1, fig.end + 150)]
-    near, near_pos = None, -1
-    for g in lexicon()["cues"]:
-        p = pats[g]
-        if p.search(before):
-            feats.append(f"cb={g}")
-        if p.search(after):
-            feats.append(f"ca={g}")
-        last = None
-        for last in p.finditer(sentence_before):
-            pass
-        if last is not None:
-            feats.append(f"cs={g}")
-            if last.end() > near_pos:
-                near, near_pos = g, last.end()
-        elif p.search(sentence_after):
-            feats.append(f"csa={g}")
-    if near:
+    b0, a1 = max(s0, fig.start - 250), min(s1, fig.end + 150)
+    clause_from, clause_to = fig.start - len(before), fig.end + len(after)
+    last_end: dict[str, int] = {}
+    seen = set()
+    for a, b, gs in _hits_between(text, fig.sentence, b0, fig.start, cache):
+        for g in gs:
+            last_end[g] = b
+            if a >= clause_from:
+                seen.add(f"cb={g}")
+    for a, b, gs in _hits_between(text, fig.sentence, fig.end, a1, cache):
+        for g in gs:
+            if b <= clause_to:
+                seen.add(f"ca={g}")
+            if g not in last_end:
+                seen.add(f"csa={g}")
+    seen.update(f"cs={g}" for g in last_end)
+    feats += [f for f in seen if not f.split("=", 1)[1].startswith("p_")]
+    lexicon_groups = [g for g in last_end if not g.startswith("p_")]
+    if lexicon_groups:
+        near = max(lexicon_groups, key=last_end.get)
         feats.append(f"near={near}")
         feats.append(f"near|base={near}|{base}")
     p0, p1 = _paragraph_of(doc, fig.start)
-    head = text[p0:min(p1, p0 + 200)]
-    for g in ("award", "petition", "reception", "model", "media", "training"):
-        if pats[g].search(head):
-            feats.append(f"cp={g}")
+    topics = {g for _, _, gs in _hits_between(text, (p0, min(p1, p0 + 200)), p0, p1, cache) for g in gs}
+    feats += [f"cp={g}" for g in ("award", "petition", "reception", "model", "media", "training") if g in topics]
     if prev is not None and prev.sentence == fig.sentence and fig.start - prev.end <= 40:
         gap = text[prev.end:fig.start].strip()
         feats.append(f"prev={prev.category}")
@@ -132,8 +167,39 @@ def _kind(period: str) -> str:
     return "range" if "-" in period else "single"
 
 
-def period_candidates(doc, fig: RawFigure, rule: str | None, mention_starts: list[int]) -> dict[str, list[str]]:
+_MENTION_KINDS = (
+    ("since", re.compile(r"(?:từ|kể từ)\s", re.IGNORECASE)),
+    ("term", re.compile(r"nhiệm kỳ", re.IGNORECASE)),
+    ("phase", re.compile(r"giai đoạn|thời kỳ", re.IGNORECASE)),
+    ("past", re.compile(r"năm (?:qua|gần đây)|qua \S+ năm", re.IGNORECASE)),
+    ("relative", re.compile(r"năm nay|năm ngoái|năm trước|đến nay|hiện nay", re.IGNORECASE)),
+    ("part", re.compile(r"tháng|quý|đầu năm|cuối năm", re.IGNORECASE)),
+    ("trong", re.compile(r"trong năm|năm\s*$", re.IGNORECASE)),
+)
+
+
+def _mention_kind(text: str, y) -> str:
+    near = text[max(0, y.start - 20):y.end]
+    for name, rx in _MENTION_KINDS:
+        if rx.search(near):
+            return name
+    return "bare"
+
+
+MAX_MENTIONS_BEFORE = 8   # the nearest year mentions before a figure that propose a period (bounded cost)
+
+
+def period_candidates(doc, fig: RawFigure, rule: str | None, mention_starts: list[int],
+                      cache: dict | None = None) -> dict[str, list[str]]:
     """Candidate periods of one figure, each with the features that say where it comes from."""
+    cache = {} if cache is None else cache
+
+    def mention_kind(y) -> str:
+        key = ("kind", y.start)
+        if key not in cache:
+            cache[key] = _mention_kind(text, y)
+        return cache[key]
+
     text, years, pub = doc.text, doc.years, doc.year
     pos = fig.num_start
     s0, s1 = fig.sentence
@@ -148,7 +214,7 @@ def period_candidates(doc, fig: RawFigure, rule: str | None, mention_starts: lis
     i1 = bisect.bisect_left(mention_starts, s1)
     j = bisect.bisect_left(mention_starts, pos, i0, i1)
     first_before = True
-    for k in range(j - 1, -1, -1):
+    for k in range(j - 1, max(-1, j - 1 - MAX_MENTIONS_BEFORE), -1):
         y = years[k]
         if y.end > pos:
             continue
@@ -163,7 +229,8 @@ def period_candidates(doc, fig: RawFigure, rule: str | None, mention_starts: lis
             where = "db"
         tag = f"{where}{'1' if first_before else ''}"
         weak = "_weak" if y.weak else ""
-        add(y.period, tag + weak, f"{where}{weak}", f"{where}_d{_bucket(pos - y.end)}")
+        mk = mention_kind(y)
+        add(y.period, tag + weak, f"{where}{weak}", f"{where}_d{_bucket(pos - y.end)}", f"{tag}_{mk}", f"m_{mk}")
         if y.frame:
             add(y.period, f"{where}_frame")
         first_before = False
@@ -178,7 +245,9 @@ def period_candidates(doc, fig: RawFigure, rule: str | None, mention_starts: lis
         if where == "sa" and ";" in text[pos:y.start]:
             where = "sa_semi"
         weak = "_weak" if y.weak else ""
-        add(y.period, f"{where}{'1' if first_after else ''}{weak}", f"{where}_d{_bucket(y.start - pos)}")
+        mk = mention_kind(y)
+        tag = f"{where}{'1' if first_after else ''}"
+        add(y.period, f"{tag}{weak}", f"{where}_d{_bucket(y.start - pos)}", f"{tag}_{mk}", f"m_{mk}")
         if y.frame:
             add(y.period, f"{where}_frame")
         first_after = False
@@ -190,25 +259,23 @@ def period_candidates(doc, fig: RawFigure, rule: str | None, mention_starts: lis
         add(str(pub - 1), "pub_prev")
     for period in list(cands):
         if _kind(period) == "range":
-            add(period.split("-")[1], "range_end")
+            first, last = period.split("-")
+            add(last, "range_end")
+            add(first, "range_start")
     add(rule, "rule")
     cands.setdefault(NULL, []).append("null")
     return cands
 
 
-def period_context(doc, fig: RawFigure) -> list[str]:
+def period_context(doc, fig: RawFigure, cache: dict | None = None) -> list[str]:
     """Figure-level cues (crossed with each candidate's kind by period_features)."""
     text = doc.text
     s0, s1 = fig.sentence
-    sentence_before = text[max(s0, fig.start - 160):fig.start]
-    after = text[fig.end:min(s1, fig.end + 60)]
-    pats = _cue_patterns()
+    before = _hits_between(text, fig.sentence, max(s0, fig.start - 160), fig.start, cache)
+    after = _hits_between(text, fig.sentence, fig.end, min(s1, fig.end + 60), cache)
     out = [f"cat={fig.category}", f"q={fig.qualifier}"]
-    for k in PERIOD_CUES:
-        if pats[f"p_{k}"].search(sentence_before):
-            out.append(f"pc={k}")
-        if pats[f"p_{k}"].search(after):
-            out.append(f"pca={k}")
+    out += sorted({f"pc={g[2:]}" for _, _, gs in before for g in gs if g.startswith("p_")})
+    out += sorted({f"pca={g[2:]}" for _, _, gs in after for g in gs if g.startswith("p_")})
     if not doc.years:
         out.append("no_mentions")
     if not doc.year:
@@ -222,9 +289,11 @@ def period_features(period: str, sources: list[str], context: list[str], pub: in
     """Features of one candidate: its sources, its kind and its relation to the publication year, and the
     figure's cues crossed with its kind."""
     kind = _kind(period)
-    feats = [f"k={kind}", *sources, *(f"{s}|k={kind}" for s in set(sources)), f"nsrc={min(len(set(sources)), 6)}"]
-    if "rule" in sources:
-        feats += [f"rule|{s}" for s in set(sources) if s != "rule"]
+    # the rules' own choice is not a feature (it dominated the fit and lost to the sources in cross-validation);
+    # it only counts among the places that propose a candidate
+    n = min(len(set(sources)), 6)   # how many places propose it (the rules' choice counted)
+    sources = [s for s in sources if s != "rule"]
+    feats = [f"k={kind}", *sources, *(f"{s}|k={kind}" for s in set(sources)), f"nsrc={n}"]
     if kind != "null" and pub:
         last = int(period.split("-")[-1])
         rel = "eq" if last == pub else "prev" if last == pub - 1 else "older" if last < pub else "future"

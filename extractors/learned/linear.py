@@ -26,14 +26,10 @@ class LinearModel:
     meta: dict = field(default_factory=dict)
 
     def scores(self, features: list[str]) -> list[float]:
-        s = list(self.intercept)
         w = self.weights
-        for name in set(features):
-            row = w.get(name)
-            if row is not None:
-                for k, v in enumerate(row):
-                    s[k] += v
-        return s
+        rows = [w[name] for name in set(features) if name in w]
+        rows.append(self.intercept)
+        return [sum(col) for col in zip(*rows)]
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
         """Class probabilities (softmax; for a binary model the probability of "yes")."""
@@ -60,7 +56,12 @@ class LinearModel:
             raise ModelFileError(f"not a linear model: {exc}") from None
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.as_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        """Readable JSON: the meta indented, one line per feature."""
+        d = self.as_dict()
+        head = {k: d[k] for k in ("classes", "intercept", "meta")}
+        rows = ",\n".join(f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in d["weights"].items())
+        text = json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "weights": {\n' + rows + "\n }\n}\n"
+        Path(path).write_text(text, encoding="utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> "LinearModel":

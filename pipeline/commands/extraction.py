@@ -14,11 +14,12 @@ def evaluate_cmd(
     gold: Path = typer.Argument(..., help="Gold JSONL (annotation guide format)."),
     pred: Path = typer.Argument(None, help="Predictions from `danvan extract`; default: run the extractor now."),
     floors: Path = typer.Option(None, "--floors", help="JSON of minimum metrics; exit 1 when any is not met."),
-    errors: Path = typer.Option(None, "--errors", help="Write every miss / spurious figure / wrong period here (JSONL)."),
+    errors: bool = typer.Option(False, "--errors", help="Also print the confusion of categories and the kinds of period errors."),
+    errors_file: Path = typer.Option(None, "--errors-file", help="Write every miss / spurious figure / wrong period here (JSONL)."),
 ) -> None:
     """Score extraction against gold: figures P/R/F1 (value+category, value only), documents, periods.
 
-    Example: danvan evaluate ../shared/corpus/dev_passages.jsonl --floors docs/eval_floors.json
+    Example: danvan evaluate ../shared/corpus/dev_passages.jsonl --floors docs/eval_floors.json --errors
     """
     from extractors.evaluate import GoldError, evaluate
 
@@ -41,7 +42,15 @@ def evaluate_cmd(
                 for c, p in report.per_category.items() if p.tp + p.fn + p.fp]
     print_table(["category", "gold", "precision", "recall", "F1"], cat_rows, title="Per category")
     if errors:
-        with open(errors, "w", encoding="utf-8") as fh:
+        confused = sorted(((g, p, n) for (g, p), n in report.confusion.items() if g != p), key=lambda r: (-r[2], r[0]))
+        print_table(["gold category", "predicted", "figures"], confused,
+                    title="Category confusion (figures matched by value, right ones left out)")
+        total = sum(report.period_errors.values())
+        print_table(["period error", "figures", "share"],
+                    [(k, n, f"{n / total:.0%}") for k, n in report.period_errors.most_common()],
+                    title=f"Period errors ({total} of {report.periods.total} matched figures)")
+    if errors_file:
+        with open(errors_file, "w", encoding="utf-8") as fh:
             for e in report.errors:
                 fh.write(json.dumps(e, ensure_ascii=False) + "\n")
     if floors:
