@@ -119,16 +119,22 @@ def _vectorise(rows: list[list[str]]):
     return vec, X
 
 
-def _to_model(vec, clf, meta: dict) -> LinearModel:
+def _to_model(vec, clf, meta: dict, scorer: bool = False) -> LinearModel:
+    """scorer: one score ("yes"); else one row per class (two classes: [0, w], which softmax turns into
+    scikit-learn's sigmoid)."""
+    import numpy as np
+
     names = vec.get_feature_names_out()
-    coef = clf.coef_
+    coef, intercept = clf.coef_, clf.intercept_
+    classes = ["yes"] if scorer else [str(c) for c in clf.classes_]
+    if not scorer and coef.shape[0] == 1:
+        coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.array([0.0, intercept[0]])
     weights = {}
     for j, name in enumerate(names):
         row = [round(float(coef[k, j]), 4) for k in range(coef.shape[0])]
         if any(abs(w) >= 1e-4 for w in row):
             weights[str(name)] = row
-    return LinearModel([str(c) for c in clf.classes_] if coef.shape[0] > 1 else ["yes"],
-                       [round(float(b), 4) for b in clf.intercept_], weights, meta)
+    return LinearModel(classes, [round(float(b), 4) for b in intercept], weights, meta)
 
 
 def fit_category(passages: list[Passage], C: float, meta: dict | None = None) -> LinearModel:
@@ -153,7 +159,7 @@ def fit_period(passages: list[Passage], C: float, meta: dict | None = None) -> L
     vec, X = _vectorise(feats)
     clf = LogisticRegression(C=C, max_iter=3000)
     clf.fit(X, ys)
-    return _to_model(vec, clf, meta or {})
+    return _to_model(vec, clf, meta or {}, scorer=True)
 
 
 def folds(passages: list[Passage], k: int = FOLDS) -> list[list[int]]:

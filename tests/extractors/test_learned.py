@@ -5,7 +5,7 @@ import pytest
 from extractors.extract import Extractor, ExtractorOptions
 from extractors.learned.decide import CATEGORY_MODEL, PERIOD_MODEL
 from extractors.learned.features import NULL, category_features, period_candidates
-from extractors.learned.linear import LinearModel, ModelFileError, packaged_model
+from extractors.learned.linear import LinearModel, ModelFileError
 
 
 def test_linear_model_json_round_trip_and_probabilities(tmp_path):
@@ -68,14 +68,27 @@ def test_period_model_may_choose_no_period():
     assert [f.period for f in rules.extract(text, published="2023-03-01").figures] == ["2023"]
 
 
-def test_packaged_models_record_their_data_and_cross_validation():
-    for name in (CATEGORY_MODEL, PERIOD_MODEL):
-        model = packaged_model(name)
-        if model is None:   # a layer that did not beat the rules in cross-validation is not shipped
-            continue
-        meta = model.meta
-        assert len(meta["data"]["sha256"]) == 64 and meta["cross_validation"]["grouped_by"] == "province"
-        assert meta["command"].startswith("python -m extractors.learned.train")
+def test_training_fits_models_that_load_from_json_and_run(tmp_path):
+    from extractors.learned.train import fit_category, fit_period, folds, load_passages
+
+    rows = []
+    for i, province in enumerate(["Tỉnh A", "Tỉnh B", "Tỉnh C", "Tỉnh D", "Tỉnh E", "Tỉnh G"]):
+        rows.append({"id": f"t{i}", "province": province, "published": "2024-01-05", "documents": [],
+                     "text": f"Năm 2023, huyện tiếp xúc {40 + i} cử tri và có {10 + i} mô hình.",
+                     "figures": [{"value": 40 + i, "category": "reception", "period": "2023", "span": f"{40 + i} cử tri"},
+                                 {"value": 10 + i, "category": "model", "period": "2023", "span": f"{10 + i} mô hình"}]})
+    (tmp_path / "dev_passages.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    passages, digest = load_passages(tmp_path, names=("dev_passages.jsonl",))
+    assert len(passages) == 6 and len(digest) == 64 and all(len(p.cat_rows) == 2 for p in passages)
+    assert sorted(i for test in folds(passages, k=3) for i in test) == list(range(6))
+    category = fit_category(passages, 1.0, {"threshold": 0.5})
+    period = fit_period(passages, 1.0)
+    category.save(tmp_path / "c.json")
+    period.save(tmp_path / "p.json")
+    extra = {CATEGORY_MODEL: LinearModel.load(tmp_path / "c.json"), PERIOD_MODEL: LinearModel.load(tmp_path / "p.json")}
+    figures = Extractor(ExtractorOptions(extra=extra)).extract(
+        "Năm 2022, xã tiếp xúc 75 cử tri và có 8 mô hình.", published="2023-02-01").figures
+    assert [(f.value, f.category, f.period) for f in figures] == [(75, "reception", "2022"), (8, "model", "2022")]
 
 
 def test_period_model_leaves_periods_read_in_the_text_to_the_rules():
