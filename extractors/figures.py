@@ -256,6 +256,11 @@ def categorize(entity: str, before: str, after: str) -> str:
         if re.match(r"^\s*(?:đã\s+|đều\s+)?(?:đăng ký|xây dựng|có)\s+(?:\S+\s+)?(?:mô hình|điển hình)", after, re.IGNORECASE):
             return "model"   # units registering a "Dân vận khéo" model are counted as models
         return "coverage"
+    if head == "đoàn" and (re.match(r"^\s*(?:công dân|người dân)", after) or re.search(r"đông người\s*$", before)):
+        return "reception"   # delegations of citizens received: "03 đoàn công dân", "đoàn đông người 20 đoàn"
+    if head in ("thành viên", "ủy viên", "hội viên") and re.search(
+            r"(?<![\wÀ-ỹ])(?:gồm|có|cử|bầu|bầu bổ sung|hiệp thương)\s+(?:hơn\s+|gần\s+|khoảng\s+|trên\s+)?$", before[-30:]):
+        return "participants"   # members of a group: "tổ có 25 thành viên", "cử 64 ủy viên" (guide)
     if base == "event":
         if _patterns()["cue_reception"].search(after[:25]) or _patterns()["cue_reception"].search(before[-40:]):
             return "reception"   # "tiếp công dân định kỳ 6 buổi", "16 đợt tiếp công dân"

@@ -192,3 +192,13 @@ def test_figures_third_blind_set_error_classes(extractor, text, expected):
 ])
 def test_figures_inventories_and_units_reaching_a_standard(extractor, text, expected):
     assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trong đó có 4 vụ KN đúng, 6 vụ TC sai.", [(4, "petition"), (6, "petition")]),
+    ("Trong tuần có 05 đoàn công dân đến trụ sở.", [(5, "reception")]),
+    ("Tổ tự quản gồm 21 thành viên.", [(21, "participants")]),
+    ("Hội nghị đã bầu bổ sung 3 ủy viên.", [(3, "participants")]),
+])
+def test_figures_petition_abbreviations_delegations_and_members(extractor, text, expected):
+    assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
