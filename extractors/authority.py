@@ -23,7 +23,7 @@ _NOT_GIVER = re.compile(r"^(?:Dịp này|Nhân dịp này|Tại|Trong|Năm|Đồ
 
 def find_authority(sentence: str, upto: int) -> str | None:
     """The awarding body named in `sentence` before offset `upto` (the figure), or None."""
-    head = sentence[:upto]
+    head = sentence[max(0, upto - 400):upto]   # bounded: a figure's cost must not grow with its sentence
     m = None
     for m in _OF.finditer(head):
         pass

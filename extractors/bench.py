@@ -62,3 +62,28 @@ def bench_extract(texts: list[str], repeat: int = 3, underthesea_sentences: int 
         result.rows_.append(("underthesea word_tokenize", f"~{len(sents) / per_article:.0f}", len(sents), f"{dt:.3f}",
                              f"{len(sents) / dt:,.0f}", f"{len(sents) / dt / per_article:,.1f}"))
     return result
+
+
+def worst_case_texts() -> dict[str, str]:
+    """Inputs under 100 KB built to hit super-linear paths (long sentences, marks, many numbers)."""
+    return {
+        "60 KB of combining marks between figures": ("12 tập thể " + "\u0301" * 50) * 1000,
+        "60 KB of stacked marks after one figure": "1 cá nhân" + "a\u0301\u0323" * 20000,
+        "80 KB of right-to-left marks": "\u200f\u202e 5 mô hình " * 6000,
+        "95 KB sentence of 5,500 figures": "tặng 12 tập thể, " * 5500,
+        "90 KB sentence of nouns": ("các cơ quan đơn vị " * 10 + "có 15 đơn ") * 450,
+        "95 KB of quotes and numbers": '"Bếp 0 đồng" 3 "không" ' * 4000,
+        "95 KB of years and ranges": "năm 2021 có 5 mô hình, giai đoạn 2016-2020 " * 2200,
+    }
+
+
+def bench_worst_case(extractor: Extractor | None = None) -> list[tuple[str, int, str]]:
+    """(case, characters, seconds) for each worst-case input; the target is under 2 s each."""
+    extractor = extractor or Extractor()
+    extractor.extract("Năm 2022 có 3 mô hình.")
+    rows = []
+    for name, text in worst_case_texts().items():
+        t0 = time.perf_counter()
+        extractor.extract(text)
+        rows.append((name, len(text), f"{time.perf_counter() - t0:.2f}"))
+    return rows

@@ -12,6 +12,7 @@ from extractors.authority import find_authority, ner_authority
 from extractors.doc import TextDoc
 from extractors.documents import document_number_spans, find_documents
 from extractors.figures import find_figures
+from extractors.learned.decide import choose_categories, choose_periods
 from extractors.periods import assign_period, bracketed_year, from_to_periods, mark_frames, weak_period, year_mentions
 from extractors.persons import find_persons
 from extractors.roles import FigureView, sentence_roles
@@ -65,6 +66,7 @@ def dates(doc: TextDoc, options: dict) -> None:
 @component("figures", requires=("sentences", "blocked"), assigns=("figures",))
 def figures(doc: TextDoc, options: dict) -> None:
     doc.figures = find_figures(doc.text, doc.sentences, doc.blocked)
+    choose_categories(doc, options)   # the rules propose, the category model decides where it is confident
 
 
 @component("periods", requires=("figures", "years"), assigns=("periods",))
@@ -87,7 +89,11 @@ def periods(doc: TextDoc, options: dict) -> None:
         if f.pair_with_previous and i > 0:
             if bracketed_year(doc.text, doc.figures[i - 1].num_start + 1) is None:
                 out[i - 1], out[i] = from_to_periods(out[i])
-    doc.periods = out
+    # the period model ranks the candidates; a year bracketed to a figure and "từ X lên Y" pairs stay the rules'
+    fixed = {i for i, f in enumerate(doc.figures) if own[i] or f.pair_with_previous
+             or (i + 1 < len(doc.figures) and doc.figures[i + 1].pair_with_previous)}
+    learned = choose_periods(doc, out, options)
+    doc.periods = [out[i] if i in fixed else p for i, p in enumerate(learned)]
 
 
 @component("authority", requires=("figures",), assigns=("authorities",))

@@ -8,6 +8,7 @@ number; document-date accuracy is over matched documents.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,8 @@ class Report:
     qualifiers: Accuracy = field(default_factory=Accuracy)
     per_category: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
     errors: list[dict] = field(default_factory=list)
+    confusion: Counter = field(default_factory=Counter)       # (gold category, predicted) over figures matched by value
+    period_errors: Counter = field(default_factory=Counter)   # kind of period error (period_error_kind)
 
     def metrics(self) -> dict[str, float]:
         return {
@@ -94,6 +97,32 @@ def _nearest_pairs(gold: list[dict], pred: list[dict], key) -> list[tuple[dict, 
     return pairs
 
 
+def _year_of(published) -> int | None:
+    m = re.match(r"\s*((?:19|20)\d{2})", str(published or ""))
+    return int(m.group(1)) if m else None
+
+
+def period_error_kind(gold: str | None, pred: str | None, published_year: int | None) -> str:
+    """What kind of mistake a wrong period is (the classes of the extraction issue's error analysis)."""
+    if pred is None:
+        return "none where the text gives one"
+    if gold is None:
+        return "a period where none can be told"
+    g_range, p_range = "-" in gold, "-" in pred
+    if p_range and not g_range:
+        a, b = (int(x) for x in pred.split("-"))
+        return "a range where one year is meant" + (" (inside it)" if a <= int(gold) <= b else "")
+    if g_range and not p_range:
+        return "one year where a range is meant"
+    if g_range:
+        return "another range"
+    if published_year and int(pred) == published_year:
+        return "the publication year, the text frames another"
+    if published_year and int(gold) == published_year:
+        return "another year, the publication year is meant"
+    return "another year"
+
+
 def score_passage(report: Report, gold: dict, pred: Extraction) -> None:
     report.passages += 1
     g_figs = gold.get("figures", [])
@@ -112,8 +141,12 @@ def score_passage(report: Report, gold: dict, pred: Extraction) -> None:
         report.qualifiers.total += 1
         report.qualifiers.right += g.get("qualifier") == p.get("qualifier")
         if g.get("period") != p.get("period"):
+            kind = period_error_kind(g.get("period"), p.get("period"), _year_of(gold.get("published")))
+            report.period_errors[kind] += 1
             report.errors.append({"id": gold["id"], "kind": "period", "span": g.get("span"),
-                                  "gold": g.get("period"), "pred": p.get("period")})
+                                  "gold": g.get("period"), "pred": p.get("period"), "error": kind})
+    for g, p in _nearest_pairs(g_figs, p_figs, lambda f: _num(f["value"])):
+        report.confusion[(g["category"], p["category"])] += 1
     gold_missing = Counter(map(key_vc, g_figs)) - Counter(map(key_vc, p_figs))
     pred_extra = Counter(map(key_vc, p_figs)) - Counter(map(key_vc, g_figs))
     for f in g_figs:

@@ -88,16 +88,19 @@ class Extractor:
                         id or "(no id)", len(text), MAX_TEXT_CHARS)
         doc = self.annotate(text, published)
         figures = []
+        sentence_text: dict[tuple[int, int], str] = {}   # one string per sentence, shared by its figures
         for i, f in enumerate(doc.figures):
             if in_range(f.value) is None:  # never an infinite or absurd value in a record
                 continue
             o0, o1 = doc.norm.to_original(f.start, f.end)
-            s0, s1 = doc.norm.to_original(*f.sentence)
+            if f.sentence not in sentence_text:
+                s0, s1 = doc.norm.to_original(*f.sentence)
+                sentence_text[f.sentence] = doc.original[s0:s1].strip()
             figures.append(Figure(
                 value=f.value, entity=f.entity, category=f.category, start=o0, end=o1,
                 span=doc.original[o0:o1], denominator=f.denominator, qualifier=f.qualifier,
                 period=doc.periods[i] if i < len(doc.periods) else None,
-                sentence=doc.original[s0:s1].strip(), authority=f.authority,
+                sentence=sentence_text[f.sentence], authority=f.authority,
                 role=doc.roles[i] if i < len(doc.roles) else "total",
                 value_normalized=doc.values[i][0] if i < len(doc.values) else None,
                 unit=doc.values[i][1] if i < len(doc.values) else None,

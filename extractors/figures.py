@@ -23,6 +23,9 @@ CANDIDATE = re.compile(
 # units written glued to the number ("9.600m2", "1ha", "240km", "85%")
 _GLUED_UNITS = ("m2", "m²", "km2", "km", "ha", "kg", "m3", "m", "tấn", "%", "ha.")
 _WORD = r"[\wÀ-ỹ]+"
+# how far before and after a number its sentence is read for cues: keeps a figure's cost independent of the
+# length of its sentence (a 90 KB "sentence" of 5,000 numbers was quadratic: 44 s)
+CONTEXT_CHARS = 300
 _SCALES = alternation(lexicon()["numbers"]["scales"])   # kept in the entity: "1,5 tỷ đồng" -> entity "tỷ đồng"
 
 
@@ -233,6 +236,8 @@ def categorize(entity: str, before: str, after: str) -> str:
             and re.search(r"(?:cho|với)\s+(?:hơn\s+|gần\s+|khoảng\s+|trên\s+)?$", before[-16:]) \
             and _patterns()["cue_training"].search(before[-60:]):
         return "participants"
+    if head in _HOUSEHOLDS and _REACHING.match(after):
+        return "coverage"   # "527 hộ đạt gia đình văn hóa": units reaching a standard (guide)
     if base in ("other",) and head in ("hộ", "hộ dân", "hộ gia đình", "hội viên", "đoàn viên", "cán bộ", "đảng viên",
                                        "người", "thanh niên", "học sinh"):
         # people persuaded to take part ("vận động 79 hộ xây dựng mô hình", "… tham gia"); persuaded to do
@@ -240,6 +245,8 @@ def categorize(entity: str, before: str, after: str) -> str:
         taking_part = _patterns()["cue_participants"].search(after[:40]) or re.match(
             r"^\s*(?:\S+\s+){0,3}?(?:xây dựng|thực hiện|nhân rộng)\s+mô hình", after, re.IGNORECASE)
         return "participants" if taking_part else base
+    if base == "coverage" and _is_inventory(head, before, after):
+        return "other"   # "tỉnh có 8 huyện, 1 thị xã với 106 xã": how many units a place has (guide: inventories)
     if base == "coverage":
         clause_after = re.split(r"[;.]", after, maxsplit=1)[0][:90]
         if _patterns()["cue_rating"].search(before[-80:] + " " + clause_after):
@@ -249,12 +256,35 @@ def categorize(entity: str, before: str, after: str) -> str:
         if re.match(r"^\s*(?:đã\s+|đều\s+)?(?:đăng ký|xây dựng|có)\s+(?:\S+\s+)?(?:mô hình|điển hình)", after, re.IGNORECASE):
             return "model"   # units registering a "Dân vận khéo" model are counted as models
         return "coverage"
+    if head == "đoàn" and (re.match(r"^\s*(?:công dân|người dân)", after) or re.search(r"đông người\s*$", before)):
+        return "reception"   # delegations of citizens received: "03 đoàn công dân", "đoàn đông người 20 đoàn"
+    if head in ("thành viên", "ủy viên", "hội viên") and re.search(
+            r"(?<![\wÀ-ỹ])(?:gồm|có|cử|bầu|bầu bổ sung|hiệp thương)\s+(?:hơn\s+|gần\s+|khoảng\s+|trên\s+)?$", before[-30:]):
+        return "participants"   # members of a group: "tổ có 25 thành viên", "cử 64 ủy viên" (guide)
     if base == "event":
         if _patterns()["cue_reception"].search(after[:25]) or _patterns()["cue_reception"].search(before[-40:]):
             return "reception"   # "tiếp công dân định kỳ 6 buổi", "16 đợt tiếp công dân"
         if head in ("chương trình", "buổi", "chuyên đề") and _patterns()["cue_media"].search(after[:60]):
             return "media"       # "7 chương trình … phát sóng"
     return base
+
+
+_ADMIN_UNITS = set(lexicon()["inventory"]["units"])
+_INVENTORY_LEAD = re.compile(rf"(?:(?<![\wÀ-ỹ])(?:có|với|gồm|bao gồm|tổng cộng)|[(,])\s*(?:{_NUM}\s+)?$", re.IGNORECASE)
+_ACTION = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['inventory']['action'])})(?![\wÀ-ỹ])", re.IGNORECASE)
+_HOUSEHOLDS = {"hộ", "hộ gia đình", "hộ dân", "gia đình"}
+_REACHING = re.compile(r"^\s*(?:đạt|được công nhận|được bình xét|được công nhận là|đăng ký|ký cam kết)(?![\wÀ-ỹ])", re.IGNORECASE)
+
+
+def _is_inventory(head: str, before: str, after: str) -> bool:
+    """Administrative units counted in a list of what a place has, with no action in their clause."""
+    if head.split(",")[0].strip() not in _ADMIN_UNITS:
+        return False
+    if not _INVENTORY_LEAD.search(before[-40:]):
+        return False
+    clause_before = re.split(r"[;.:]", before)[-1][-80:]
+    clause_after = re.split(r"[;.]", after, maxsplit=1)[0][:80]
+    return not _ACTION.search(clause_before) and not _ACTION.search(clause_after)
 
 
 _LIST_ITEM_BEFORE = re.compile(r"\d+\s+([\wÀ-ỹ]+)\s*[,;]\s*$")
@@ -275,13 +305,13 @@ def _in_slogan_list(text: str, a: int, sent_start: int, after: str) -> bool:
 
 def _inside_quoted_name(text: str, a: int, sent_start: int, after: str) -> bool:
     """A number inside a short quoted name that starts with a capital: "Bếp ăn 0 đồng", "Tủ sách 5 nghìn"."""
-    head = text[sent_start:a]
+    head = text[max(sent_start, a - CONTEXT_CHARS):a]
     if head.count('"') % 2 == 0:
         return False
     opening = head.rfind('"')
     close = after.find('"')
     name = head[opening + 1:]
-    return a - (sent_start + opening) <= 40 and 0 <= close <= 25 and (name[:1].isupper() or name[:1].isdigit())
+    return len(head) - opening <= 40 and 0 <= close <= 25 and (name[:1].isupper() or name[:1].isdigit())
 
 
 def _excluded(text: str, a: int, sent_start: int, value_token: str, after: str) -> bool:
@@ -300,7 +330,7 @@ def _excluded(text: str, a: int, sent_start: int, value_token: str, after: str) 
         return True
     if _inside_quoted_name(text, a, sent_start, after):
         return True
-    if before.endswith('"') and 0 <= after.find('"') <= 35 and text[sent_start:a].count('"') % 2 == 1:
+    if before.endswith('"') and 0 <= after.find('"') <= 35 and text[max(sent_start, a - CONTEXT_CHARS):a].count('"') % 2 == 1:
         return True  # a quoted name that opens with the number: "10 bản chứng thực - 15 phút trả"
     if p["exclude_after"].match(after) and not p["after_allowed"].match(after):
         return True
@@ -328,7 +358,7 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
             if is_blocked(a, m.end(1)):
                 continue
             end_num = m.end()
-            after_num = text[end_num:s1]
+            after_num = text[end_num:min(s1, end_num + CONTEXT_CHARS)]
             # a glued unit: 9.600m2, 1ha, 85%
             glued = None
             if end_num < s1 and (text[end_num].isalpha() or text[end_num] == "%"):
@@ -360,13 +390,15 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
                 found.append(RawFigure(value=parse_number(m.group(1)) or 0.0, entity="", category="other",
                                        start=a, end=end_num, num_start=a, sentence=(s0, s1)))
                 continue
-            before = text[s0:a]
-            after = text[ent_end:s1]
+            before = text[max(s0, a - CONTEXT_CHARS):a]
+            after = text[ent_end:min(s1, ent_end + CONTEXT_CHARS)]
             q, qlen = _qualifier(text[max(s0, a - 25):a])
             if q is None and _patterns()["new_after"].match(after):
                 q = "new"
             start = a - qlen if qlen else a
             category = categorize(entity, before, after)
+            if m.group(4) and category == "other" and _is_inventory(entity.lower(), before, after):
+                category = "coverage"   # "12/15 huyện …": a share of units is coverage (guide: "often X/Y")
             values = []
             v1 = parse_number(m.group(1))
             if v1 is None:
@@ -420,7 +452,8 @@ def _word_figures(text: str, s0: int, s1: int, blocked: SpanSet) -> list[RawFigu
             continue
         q, qlen = _qualifier(text[max(s0, m.start() - 25):m.start()])
         out.append(RawFigure(
-            value=float(value), entity=entity, category=categorize(entity, text[s0:m.start()], text[em.end():s1]),
+            value=float(value), entity=entity, category=categorize(entity, text[max(s0, m.start() - CONTEXT_CHARS):m.start()],
+                                                   text[em.end():min(s1, em.end() + CONTEXT_CHARS)]),
             start=m.start() - qlen, end=em.end(), num_start=m.start(), sentence=(s0, s1), qualifier=q,
         ))
     return out

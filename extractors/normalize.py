@@ -7,8 +7,10 @@ figures found in the normalised text are reported with offsets into the original
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # one character in -> one character out
 _CHAR_MAP = str.maketrans({
@@ -54,6 +56,36 @@ _LONE_BREAK = re.compile(r"(?<=[^\n.!?:;\"'”)\]])\n(?=[a-zà-ỹđ0-9(])")
 
 def normalize(text: str) -> Normalized:
     """Normalise text for extraction; see the module docstring."""
+    if unicodedata.is_normalized("NFC", text) and not any(ch in text for ch in _DROP):
+        # the common case (already NFC, nothing to drop): one character in, one out; offsets are the identity
+        # except that a combining mark left uncomposed points at its base character, as in the walk
+        offsets = list(range(len(text)))
+        for m in _combining_run().finditer(text):
+            base = max(m.start() - 1, 0)
+            offsets[m.start():m.end()] = [base] * (m.end() - m.start())
+        return Normalized(_LONE_BREAK.sub(" ", text.translate(_CHAR_MAP)), offsets, len(text))
+    return normalize_by_character(text)
+
+
+@lru_cache(maxsize=1)
+def _combining_run() -> re.Pattern:
+    """Runs of characters with a non-zero combining class (what _nfc_segments attaches to a base)."""
+    ranges, first, last = [], None, None
+    for cp in range(sys.maxunicode + 1):
+        if unicodedata.combining(chr(cp)):
+            if first is None:
+                first = cp
+            last = cp
+        elif first is not None:
+            ranges.append((first, last))
+            first = None
+    if first is not None:
+        ranges.append((first, last))
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]+")
+
+
+def normalize_by_character(text: str) -> Normalized:
+    """normalize() walking every character (any input); normalize() skips the walk when the text allows."""
     out: list[str] = []
     offsets: list[int] = []
     for pos, seg in _nfc_segments(text):

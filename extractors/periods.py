@@ -41,6 +41,7 @@ _NOT_PERIOD_BEFORE = re.compile(
     r"từ năm|khóa|khoá|kể từ năm|thành lập năm|ra đời năm|sinh năm|thành lập vào năm)\s*$",
     re.IGNORECASE,
 )
+MONTH_OR_QUARTER = re.compile(r"(?<![\wÀ-ỹ])(?:tháng|quý)\s+(?:\d{1,2}|I{1,3}|IV)\s?/\s?((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
 _COMPARISON_BEFORE = re.compile(r"(?:so với(?: cùng kỳ)?|so cùng kỳ)(?: năm)?\s*$", re.IGNORECASE)
 _NEXT_YEAR_TASKS = re.compile(
     r"(?:phương hướng|nhiệm vụ|kế hoạch|chương trình công tác|mục tiêu)(?:,?\s*(?:nhiệm vụ|giải pháp|công tác|trọng tâm))*\s+năm\s*$",
@@ -84,15 +85,20 @@ class _Taken:
 
     def __init__(self, fixed: list[tuple[int, int]]):
         self.fixed = SpanSet(fixed)
-        self.added: list[tuple[int, int]] = []
-        self._set = SpanSet()
+        self._added: list[tuple[int, int]] = []   # sorted by start
+        self._longest = 0
 
     def add(self, a: int, b: int) -> None:
-        self.added.append((a, b))
-        self._set = SpanSet(self.added)
+        bisect.insort(self._added, (a, b))
+        self._longest = max(self._longest, b - a)
 
     def overlaps(self, a: int, b: int, with_fixed: bool = True) -> bool:
-        return self._set.overlaps(a, b) or (with_fixed and self.fixed.overlaps(a, b))
+        # an added span overlapping [a, b) starts in (a - longest, b)
+        i = bisect.bisect_right(self._added, (a - self._longest, float("inf")))
+        j = bisect.bisect_left(self._added, (b, -1))
+        if any(e > a for _, e in self._added[i:j]):
+            return True
+        return with_fixed and self.fixed.overlaps(a, b)
 
 
 def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: list[tuple[int, int]],
@@ -142,6 +148,10 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
             taken.add(m.start(), m.end())  # an organisation's term still running: not a reporting period
             continue
         add(m.start(), m.end(), f"{y0}-{y1}")
+    for m in MONTH_OR_QUARTER.finditer(text):   # "quý 1/2018", "tháng 4/2023": that year
+        if not taken.overlaps(m.start(), m.end(), with_fixed=False) and not docs.overlaps(m.start(), m.end()) \
+                and not _NOT_PERIOD_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            add(m.start(), m.end(), m.group(1))
     for m in YEAR.finditer(text):
         if taken.overlaps(m.start(), m.end()):
             continue
@@ -166,13 +176,12 @@ def assign_period(pos: int, sentence: tuple[int, int], mentions: list[YearMentio
     starts = starts if starts is not None else [y.start for y in mentions]
     s0, s1 = sentence
     i0, i1 = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, s1)
-    in_sentence = mentions[i0:i1]
-    before = [y for y in in_sentence if y.end <= pos]
-    if before:
-        return before[-1].period
-    after = [y for y in in_sentence if y.start >= pos and ";" not in text[pos:y.start]]
-    if after:
-        return after[0].period
+    j = bisect.bisect_left(starts, pos, i0, i1)   # mentions[i0:j] start before the figure
+    for k in range(j - 1, i0 - 1, -1):
+        if mentions[k].end <= pos:
+            return mentions[k].period
+    if j < i1 and ";" not in text[pos:mentions[j].start]:
+        return mentions[j].period
     if i0 > 0:  # carried from earlier sentences: the nearest framing mention, else the nearest mention
         for y in reversed(mentions[:i0]):
             if y.frame:

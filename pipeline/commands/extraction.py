@@ -14,11 +14,12 @@ def evaluate_cmd(
     gold: Path = typer.Argument(..., help="Gold JSONL (annotation guide format)."),
     pred: Path = typer.Argument(None, help="Predictions from `danvan extract`; default: run the extractor now."),
     floors: Path = typer.Option(None, "--floors", help="JSON of minimum metrics; exit 1 when any is not met."),
-    errors: Path = typer.Option(None, "--errors", help="Write every miss / spurious figure / wrong period here (JSONL)."),
+    errors: bool = typer.Option(False, "--errors", help="Also print the confusion of categories and the kinds of period errors."),
+    errors_file: Path = typer.Option(None, "--errors-file", help="Write every miss / spurious figure / wrong period here (JSONL)."),
 ) -> None:
     """Score extraction against gold: figures P/R/F1 (value+category, value only), documents, periods.
 
-    Example: danvan evaluate ../shared/corpus/dev_passages.jsonl --floors docs/eval_floors.json
+    Example: danvan evaluate ../shared/corpus/dev_passages.jsonl --floors docs/eval_floors.json --errors
     """
     from extractors.evaluate import GoldError, evaluate
 
@@ -41,7 +42,15 @@ def evaluate_cmd(
                 for c, p in report.per_category.items() if p.tp + p.fn + p.fp]
     print_table(["category", "gold", "precision", "recall", "F1"], cat_rows, title="Per category")
     if errors:
-        with open(errors, "w", encoding="utf-8") as fh:
+        confused = sorted(((g, p, n) for (g, p), n in report.confusion.items() if g != p), key=lambda r: (-r[2], r[0]))
+        print_table(["gold category", "predicted", "figures"], confused,
+                    title="Category confusion (figures matched by value, right ones left out)")
+        total = sum(report.period_errors.values())
+        print_table(["period error", "figures", "share"],
+                    [(k, n, f"{n / total:.0%}") for k, n in report.period_errors.most_common()],
+                    title=f"Period errors ({total} of {report.periods.total} matched figures)")
+    if errors_file:
+        with open(errors_file, "w", encoding="utf-8") as fh:
             for e in report.errors:
                 fh.write(json.dumps(e, ensure_ascii=False) + "\n")
     if floors:
@@ -60,13 +69,14 @@ def bench_extract(
     jsonl: Path = typer.Option(None, "--jsonl", help="Texts to time ({id, text} lines); default: the bundled sample's articles."),
     repeat: int = typer.Option(3, "--repeat", help="Passes over the texts (the best pass is reported)."),
     underthesea_sentences: int = typer.Option(300, "--underthesea-sentences", help="Sentences timed through underthesea word_tokenize (0: skip)."),
+    worst_case: bool = typer.Option(False, "--worst-case", help="Also time inputs under 100 KB built to be slow (target: under 2 s each)."),
 ) -> None:
     """Time the extractor on one core: sentences/s and articles/s, beside underthesea word_tokenize.
 
-    Example: danvan bench extract --repeat 5
+    Example: danvan bench extract --repeat 5 --worst-case
     """
     from extractors.bench import bench_extract as run_bench
-    from extractors.bench import load_texts
+    from extractors.bench import bench_worst_case, load_texts
 
     try:
         texts = load_texts(jsonl)
@@ -76,6 +86,8 @@ def bench_extract(
         result = run_bench(texts, repeat=repeat, underthesea_sentences=underthesea_sentences)
     print_table(["pipeline", "texts", "sentences", "seconds", "sentences/s", "articles/s"], result.rows(),
                 title="Extraction speed (one core)")
+    if worst_case:
+        print_table(["input", "characters", "seconds"], bench_worst_case(), title="Worst-case inputs (target < 2 s)")
 
 
 def register(app: typer.Typer) -> None:

@@ -179,3 +179,26 @@ def test_figures_second_blind_set_error_classes(extractor, text, expected):
 ])
 def test_figures_third_blind_set_error_classes(extractor, text, expected):
     assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # inventories: how many units a place has (annotation guide: other)
+    ("Huyện miền núi này có 9 xã, 2 thị trấn với 64 thôn, bản.", [(9, "other"), (2, "other"), (64, "other")]),
+    # units that did something stay coverage, and so does a share of units
+    ("Năm 2024 có 9 xã đạt chuẩn nông thôn mới.", [(9, "coverage")]),
+    ("Toàn huyện có 11/13 xã có đông đồng bào theo đạo.", [(11, "coverage")]),
+    # households reaching a standard are coverage
+    ("Khu phố có 312 hộ đạt danh hiệu gia đình văn hóa.", [(312, "coverage")]),
+])
+def test_figures_inventories_and_units_reaching_a_standard(extractor, text, expected):
+    assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trong đó có 4 vụ KN đúng, 6 vụ TC sai.", [(4, "petition"), (6, "petition")]),
+    ("Trong tuần có 05 đoàn công dân đến trụ sở.", [(5, "reception")]),
+    ("Tổ tự quản gồm 21 thành viên.", [(21, "participants")]),
+    ("Hội nghị đã bầu bổ sung 3 ủy viên.", [(3, "participants")]),
+])
+def test_figures_petition_abbreviations_delegations_and_members(extractor, text, expected):
+    assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected

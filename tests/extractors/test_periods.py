@@ -1,5 +1,7 @@
 import pytest
 
+from extractors.extract import Extractor, ExtractorOptions
+
 
 def periods(extractor, text, published=None):
     return [(f.value, f.period) for f in extractor.extract(text, published=published).figures]
@@ -86,3 +88,9 @@ def test_periods_year_written_after_the_figure_and_clause_bounded_lookahead(extr
 def test_periods_bracketed_year_belongs_to_its_figure_only(extractor):
     text = "1. Tỷ lệ thanh toán trực tuyến tăng từ 12% (quý I/2023) lên 46%."
     assert periods(extractor, text, "2024-04-01") == [(12, "2023"), (46, "2024")]
+
+
+def test_periods_month_or_quarter_with_year_is_a_year_mention():
+    extractor = Extractor(ExtractorOptions(extra={"learned": False}))
+    text = "Trong quý 1/2019, các ngành đã tiếp 240 lượt công dân và nhận 31 đơn."
+    assert periods(extractor, text, None) == [(240, "2019"), (31, "2019")]

@@ -85,6 +85,21 @@ def test_cli_evaluate_floors(tmp_path):
     assert r.exit_code == 1 and "below floor" in r.output
 
 
+def test_cli_evaluate_errors_prints_confusion_and_period_error_kinds(tmp_path):
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "a", "text": "Năm 2019, xã có 5 mô hình và 8 hộ.", "published": "2020-01-01",
+                                "figures": [{"value": 5, "category": "model", "period": "2020"},
+                                            {"value": 8, "category": "reception", "period": "2019"}],
+                                "documents": []}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "errors.jsonl"
+    r = runner.invoke(app, ["evaluate", str(gold), "--errors", "--errors-file", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "Category confusion" in r.output and "reception" in r.output
+    assert "Period errors" in r.output and "another year, the publication year is meant" in r.output
+    kinds = [json.loads(line)["kind"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert "period" in kinds and "missed" in kinds
+
+
 def test_cli_extract_failure_keeps_previous_output(tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_text("previous\n", encoding="utf-8")
