@@ -379,14 +379,17 @@ class CrawlState:
         """Rows in the outbox: handed to the sink at the next delivery."""
         return self._one("SELECT count(*) FROM crawl_outbox")[0]
 
-    def deliver(self, sink: Sink, batch: int = 500) -> int:
+    def deliver(self, sink: Sink, batch: int = 500, wait: bool = True) -> int:
         """Hand the outbox to the sink in batches of `batch` rows, oldest first. Returns the rows handed.
 
         Raises SinkBusy (from the sink) with the rest left in the outbox; a batch is deleted only after the
         sink took it. Only one thread delivers at a time; the others keep crawling meanwhile.
+        wait: False returns 0 at once when another thread is delivering.
         """
         handed = 0
-        with self._deliver_lock:
+        if not self._deliver_lock.acquire(blocking=wait):
+            return 0
+        try:
             while True:
                 with self.lock:
                     rows = self.con.execute("SELECT seq, kind, payload FROM crawl_outbox ORDER BY seq LIMIT ?",
@@ -409,9 +412,12 @@ class CrawlState:
                 sink(handoff)  # outside the lock: the crawlers of other sources go on meanwhile
                 with self.transaction():
                     self.con.execute("DELETE FROM crawl_outbox WHERE seq <= ?", [rows[-1][0]])
+                    # only the articles handed: another thread may have queued more meanwhile
+                    self._undelivered_articles = max(0, self._undelivered_articles - len(handoff.articles))
                 handed += len(rows)
-            self._undelivered_articles = 0
             self._last_delivery = time.monotonic()
+        finally:
+            self._deliver_lock.release()
         return handed
 
     def maybe_deliver(self, sink: Sink, articles: int, seconds: float) -> None:
@@ -419,10 +425,10 @@ class CrawlState:
         a busy sink (or another thread delivering) leaves it for later."""
         due = (self._undelivered_articles >= articles
                or (time.monotonic() - self._last_delivery >= seconds and self._undelivered_articles))
-        if not due or self._deliver_lock.locked():
+        if not due:
             return
         try:
-            self.deliver(sink)
+            self.deliver(sink, wait=False)
         except SinkBusy as exc:
             self._last_delivery = time.monotonic()  # try again after another interval
             log.info("store busy, %d rows kept for the next delivery: %s", self.undelivered(), exc)

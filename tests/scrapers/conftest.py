@@ -1,11 +1,17 @@
 """A real HTTP server on 127.0.0.1 serving tests/fixtures/crawl_site/, plus the awkward answers real
-sites give: a 404, redirects, a redirect loop, a 500 then 200, a 429 with Retry-After, a slow answer,
-a 20 MB body, a PDF, ETag / If-None-Match."""
+sites give: a 404, redirects, a redirect loop, a 500 then 200, a 429 with Retry-After, an answer that
+never comes (when a test asks for it), a 20 MB body, a PDF, ETag / If-None-Match.
+
+Nothing here depends on how fast the machine is: the page that must time out never answers (it waits
+until the client hangs up), so a test can give every other page a read timeout far above what a loaded
+machine needs, and the hit counters are kept under a lock (a retry may reach the server while the
+abandoned first request is still being handled)."""
 from __future__ import annotations
 
 import hashlib
+import select
+import socket
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,7 +22,7 @@ import pytest
 
 SITE = Path(__file__).resolve().parents[1] / "fixtures" / "crawl_site"
 CAT = "/vi/news/dan-van/"
-SLOW_SECONDS = 1.0
+SLOW = CAT + "cham-107.html"
 
 
 @dataclass
@@ -28,6 +34,11 @@ class SiteServer:
     requests: list[tuple[str, dict]] = field(default_factory=list)
     extra_links: list[tuple[str, str]] = field(default_factory=list)   # (path, title) added on top of page 1
     extra_pages: dict[str, bytes] = field(default_factory=dict)        # path -> HTML body
+    # SLOW never answers (the client must time out) when set; otherwise it answers at once with a page that
+    # is not an article. Off by default, so that tests which do not look at timeouts do not wait for one.
+    slow: bool = False
+    stopped: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -62,12 +73,14 @@ def _handler(state: SiteServer):
 
         def do_GET(self) -> None:  # noqa: C901 - one branch per awkward case, on purpose
             path = self.path.split("?", 1)[0]
-            state.hits[path] = state.hits.get(path, 0) + 1
-            state.requests.append((path, dict(self.headers)))
-            n = state.hits[path]
+            with state.lock:
+                state.hits[path] = state.hits.get(path, 0) + 1
+                state.requests.append((path, dict(self.headers)))
+                n = state.hits[path]
             try:
-                if path == CAT + "cham-107.html":
-                    time.sleep(SLOW_SECONDS)
+                if path == SLOW:
+                    if state.slow:
+                        return _wait_for_hangup(self.connection, state.stopped)
                     return self._send(200, b"<html><body>late</body></html>")
                 if path == CAT + "khong-ton-tai-108.html":
                     return self._send(404, "<html><body><h1>Không tìm thấy trang</h1></body></html>".encode())
@@ -121,6 +134,18 @@ def _handler(state: SiteServer):
     return Handler
 
 
+def _wait_for_hangup(conn: socket.socket, stopped: threading.Event) -> None:
+    """Send nothing until the client closes the connection (its read timed out) or the server stops."""
+    while not stopped.is_set():
+        readable, _, _ = select.select([conn], [], [], 0.05)
+        if readable:
+            try:
+                if not conn.recv(4096):  # b"": the client hung up
+                    return
+            except OSError:
+                return
+
+
 def _file_for(path: str) -> Path | None:
     rel = path.lstrip("/")
     candidates = [SITE / rel / "index.html"] if path.endswith("/") else [SITE / rel, SITE / (rel + ".html")]
@@ -159,6 +184,7 @@ def serve_site() -> Iterator[SiteServer]:
     try:
         yield state
     finally:
+        state.stopped.set()
         server.shutdown()
         server.server_close()
 

@@ -81,7 +81,7 @@ def test_crawl_faults_dripped_article_becomes_a_timeout_failure(server, state, f
     server.route("/tin-dan-van/nho-giot.html", drip)
     source = adhoc_source(server.url(LIST), "Điện Biên", cms="nukeviet", crawl_delay=0.0)
     sink = Collect()
-    report = Crawler(state, source, fetcher(fake_time, max_total_seconds=0.5, max_retries=0),
+    report = Crawler(state, source, fetcher(fake_time, max_total_seconds=2.0, max_retries=0),
                      CrawlOptions(archive_dir=tmp_path / "warc", max_pages=1), sink=sink).run()
     assert report.failures == {"timeout": 1}
     assert sink.failures == {server.url("/tin-dan-van/nho-giot.html"): "timeout"}

@@ -205,7 +205,7 @@ def _crawl(base: str, start_path: str, tmp_path, cms: str = "auto"):
     source = adhoc_source(base + start_path, "Lai Châu", cms=cms)
     store = Store(tmp_path / "crawl.duckdb")
     try:
-        fetcher = Fetcher(FetchOptions(crawl_delay=0.0, read_timeout=2, max_retries=0))
+        fetcher = Fetcher(FetchOptions(crawl_delay=0.0, read_timeout=10.0, max_retries=0))  # no page here is slow
         with CrawlState(tmp_path / "state.duckdb") as state:
             report = Crawler(state, source, fetcher, CrawlOptions(archive_dir=tmp_path / "warc"),
                              sink=StoreSink(store, extractor=False)).run()
