@@ -38,10 +38,27 @@ def test_periods_document_dates_are_not_periods(extractor):
     assert periods(extractor, text, "2022-05-01") == [(15, "2022")]
 
 
-def test_periods_opening_frame_beats_a_document_title_range(extractor):
+def test_periods_opening_frame_beats_a_document_title_range():
+    """The rules' choice. The shipped period model (extractors/data/period_model.json) overrules it here and
+    takes the plan's range: on the real annotated passages a count after a plan's range more often carries that
+    range, and a 'year in a document name' feature lowered the grouped-CV period accuracy (0.891 -> 0.877)."""
+    rules = Extractor(ExtractorOptions(extra={"learned": True, "period_model_off": True}))
     text = ("Năm 2021, Ban Dân vận tham mưu ban hành Kế hoạch về dân chủ cơ sở giai đoạn 2021 - 2025.\n"
             "Phong trào có 487 mô hình mới.")
-    assert periods(extractor, text, "2022-01-14") == [(487, "2021")]
+    assert periods(rules, text, "2022-01-14") == [(487, "2021")]
+
+
+def test_periods_the_shipped_model_is_packaged_with_its_cross_validated_choice(extractor):
+    """The period model ships as readable JSON with the configuration grouped CV chose; extraction loads it by
+    default and keeps plain framed years as the rules read them."""
+    from extractors.learned.linear import packaged_model
+
+    model = packaged_model("period_model")
+    assert model is not None and model.meta["margin"] >= 0 and "sha256" in model.meta["data"]
+    cv = model.meta["cross_validation"]
+    assert cv["rules_and_models"]["period_accuracy"] > cv["rules"]["period_accuracy"]
+    text = "Năm 2022, toàn tỉnh có 120 mô hình.\n\nNăm 2023, toàn tỉnh có 140 mô hình."
+    assert periods(extractor, text, "2024-01-10") == [(120, "2022"), (140, "2023")]
 
 
 def test_periods_explicit_range_beats_years_past(extractor):
