@@ -5,15 +5,14 @@ Results are the same rows, ids and values as corpus.reextract.reextract_archive 
 """
 from __future__ import annotations
 
-import logging
 import os
 import shutil
-import tempfile
+import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.distributed import ScaleError, ScaleOptions, dask_client, make_staging  # noqa: F401 - re-exported
 from corpus.reextract import ReextractReport
 from scrapers.registry import Source
 
@@ -21,24 +20,6 @@ from scrapers.registry import Source
 TABLES = ("articles", "extraction_runs", "figures", "documents", "document_mentions", "persons")
 _RUN_COLUMNS = ("article_id", "extractor_version", "content_sha256", "figures", "documents", "persons")
 _DOCUMENT_COLUMNS = ("number", "kind", "kind_name", "issuer_code", "year")
-
-
-class ScaleError(Exception):
-    """The distributed engine could not start or reach its scheduler."""
-
-
-@dataclass(frozen=True)
-class ScaleOptions:
-    """scheduler: a running scheduler ("tcp://host:8786"); None starts a LocalCluster of `workers` processes,
-    one thread each (extraction is CPU-bound Python). staging: where workers write their Parquet partitions
-    (on a real cluster a folder every worker and this process can reach; default: a temporary folder beside
-    the database). retries: how often a task that raised is tried again (a worker that dies is handled by
-    the scheduler, which runs its tasks elsewhere)."""
-
-    scheduler: str | None = None
-    workers: int = 2
-    staging: Path | None = None
-    retries: int = 2
 
 
 @dataclass(frozen=True)
@@ -67,6 +48,10 @@ def _extractor(version: str | None):
     if key not in _EXTRACTORS:
         _EXTRACTORS[key] = Extractor(ExtractorOptions(version=version)) if version else Extractor()
     return _EXTRACTORS[key]
+
+
+def _warm(version: str | None) -> None:
+    _extractor(version)
 
 
 def extract_partition(index: int, warc_file: str, sources: list[Source], version: str | None,
@@ -124,32 +109,11 @@ def extract_partition(index: int, warc_file: str, sources: list[Source], version
                            dict(parse_report.skipped), files)
 
 
-@contextmanager
-def dask_client(options: ScaleOptions):
-    """A distributed.Client on the named scheduler, or on a LocalCluster started (and stopped) here."""
-    from distributed import Client, LocalCluster
-
-    if options.scheduler:
-        try:
-            client = Client(options.scheduler, timeout="10s")
-        except (OSError, TimeoutError) as exc:
-            raise ScaleError(f"cannot reach the Dask scheduler at {options.scheduler}: {exc}") from None
-        try:
-            yield client
-        finally:
-            client.close()
-        return
-    if options.workers < 1:
-        raise ScaleError(f"--workers wants 1 or more, not {options.workers}")
-    with LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
-        yield client
-
-
 def reextract_distributed(store, archive: str | Path, sources: list[Source], version: str | None = None,
                           options: ScaleOptions | None = None,
                           progress: Callable[[int], None] | None = None,
-                          task: Callable[..., PartitionResult] = extract_partition) -> ReextractReport:
+                          task: Callable[..., PartitionResult] = extract_partition,
+                          timings: dict[str, float] | None = None) -> ReextractReport:
     """Re-extract a WARC archive on Dask, one task per WARC file, and load the results in one transaction.
 
     store, archive, sources, version: as corpus.reextract.reextract_archive, with the same results.
@@ -157,6 +121,8 @@ def reextract_distributed(store, archive: str | Path, sources: list[Source], ver
     skipped; the other files are loaded. Nothing is stored until every task has ended, and the load replaces
     rows by key, so a run after a failure stores each row once.
     task: the function run per file (extract_partition; tests wrap it).
+    timings: filled with the seconds spent starting the workers ("start": cluster up, extractor loaded on
+    every worker), running the tasks ("tasks") and loading the store ("load").
     """
     from corpus.pages import archive_files
 
@@ -164,31 +130,28 @@ def reextract_distributed(store, archive: str | Path, sources: list[Source], ver
     files = archive_files(archive)
     version = version or _extractor(None).version
     report = ReextractReport(version=version)
-    staging, own_staging = _staging(store, options)
+    staging = make_staging(store.path, options)
     try:
-        results = _run_tasks(files, sources, version, staging, options, task, report, progress)
+        timings = timings if timings is not None else {}
+        results = _run_tasks(files, sources, version, staging, options, task, report, progress, timings)
+        start = time.perf_counter()
         _load_partitions(store, results, sources, report)
+        timings["load"] = time.perf_counter() - start
     finally:
-        if own_staging:
-            shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
     return report
 
 
-def _staging(store, options: ScaleOptions) -> tuple[Path, bool]:
-    if options.staging is not None:
-        path = Path(options.staging)
-        path.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix="reextract-", dir=path)), True
-    parent = Path(store.path).parent if store.path != ":memory:" else None
-    return Path(tempfile.mkdtemp(prefix=".danvan-staging-", dir=parent)), True
-
-
 def _run_tasks(files: list[Path], sources: list[Source], version: str, staging: Path, options: ScaleOptions,
-               task, report: ReextractReport, progress) -> list[PartitionResult]:
+               task, report: ReextractReport, progress, timings: dict[str, float]) -> list[PartitionResult]:
     from distributed import as_completed
 
     results: list[PartitionResult] = []
+    start = time.perf_counter()
     with dask_client(options) as client:
+        client.run(_warm, version)     # every worker loads the extractor before the clock for tasks starts
+        timings["start"] = time.perf_counter() - start
+        start = time.perf_counter()
         futures = client.map(task, list(range(len(files))), [str(f) for f in files], sources=sources,
                              version=version, staging=str(staging), retries=options.retries, pure=False,
                              key=[f"extract-{i:05d}-{f.name}" for i, f in enumerate(files)])
@@ -204,6 +167,7 @@ def _run_tasks(files: list[Path], sources: list[Source], version: str, staging: 
             results.append(result)
             if progress:
                 progress(result.articles)
+        timings["tasks"] = time.perf_counter() - start
     results.sort(key=lambda r: r.index)
     return results
 
