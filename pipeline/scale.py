@@ -14,6 +14,7 @@ from pathlib import Path
 
 from corpus.distributed import ScaleError, ScaleOptions, dask_client, make_staging  # noqa: F401 - re-exported
 from corpus.reextract import ReextractReport
+from pipeline.store import Store
 from scrapers.registry import Source
 
 # The partition's tables, in the order the store loads them.
@@ -109,14 +110,16 @@ def extract_partition(index: int, warc_file: str, sources: list[Source], version
                            dict(parse_report.skipped), files)
 
 
-def reextract_distributed(store, archive: str | Path, sources: list[Source], version: str | None = None,
+def reextract_distributed(db: str | Path, archive: str | Path, sources: list[Source], version: str | None = None,
                           options: ScaleOptions | None = None,
                           progress: Callable[[int], None] | None = None,
                           task: Callable[..., PartitionResult] = extract_partition,
                           timings: dict[str, float] | None = None) -> ReextractReport:
     """Re-extract a WARC archive on Dask, one task per WARC file, and load the results in one transaction.
 
-    store, archive, sources, version: as corpus.reextract.reextract_archive, with the same results.
+    db: the store's database file. It is opened (for writing) only once the tasks have ended, so a long run
+    does not lock it; the load takes one transaction.
+    archive, sources, version: as corpus.reextract.reextract_archive, with the same results.
     A WARC file that cannot be read, or whose task failed every retry, is reported in report.failed and
     skipped; the other files are loaded. Nothing is stored until every task has ended, and the load replaces
     rows by key, so a run after a failure stores each row once.
@@ -130,12 +133,13 @@ def reextract_distributed(store, archive: str | Path, sources: list[Source], ver
     files = archive_files(archive)
     version = version or _extractor(None).version
     report = ReextractReport(version=version)
-    staging = make_staging(store.path, options)
+    staging = make_staging(db, options)
     try:
         timings = timings if timings is not None else {}
         results = _run_tasks(files, sources, version, staging, options, task, report, progress, timings)
         start = time.perf_counter()
-        _load_partitions(store, results, sources, report)
+        with Store(db) as store:
+            _load_partitions(store, results, sources, report)
         timings["load"] = time.perf_counter() - start
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -35,7 +35,6 @@ def bench_scale(pages: int, workers: list[int], workdir: str | Path, files: int 
     scheduler: time a running cluster instead (then `workers` only labels the rows)."""
     from corpus.synthetic import write_archive
     from pipeline.scale import ScaleOptions, reextract_distributed
-    from pipeline.store import Store
     from scrapers.registry import load_registry
 
     workdir = Path(workdir)
@@ -53,9 +52,8 @@ def bench_scale(pages: int, workers: list[int], workdir: str | Path, files: int 
         load = os.getloadavg()[0]
         timings: dict[str, float] = {}
         start = time.perf_counter()
-        with Store(db) as store:
-            report = reextract_distributed(store, folder, sources, version="bench",
-                                           options=ScaleOptions(scheduler=scheduler, workers=n), timings=timings)
+        report = reextract_distributed(db, folder, sources, version="bench",
+                                       options=ScaleOptions(scheduler=scheduler, workers=n), timings=timings)
         total = time.perf_counter() - start
         if report.failed:
             raise RuntimeError(f"benchmark files failed: {report.failed}")

@@ -147,20 +147,28 @@ def _extract_on_dask(ctx: typer.Context, archive: Path, registry: Path | None, v
                      scheduler: str | None, workers: int | None, staging: Path | None) -> None:
     import os
 
+    import duckdb
+
     from corpus.warc import ArchiveError
+    from pipeline.commands.common import db_path
     from pipeline.orchestrate import known_sources
     from pipeline.scale import ScaleError, ScaleOptions, reextract_distributed
     from pipeline.store import StoreError
     from scrapers.registry import RegistryError
 
     options = ScaleOptions(scheduler=scheduler, workers=workers or os.cpu_count() or 1, staging=staging)
-    with open_store(ctx) as store, _progress() as progress:
+    with open_store(ctx) as store:      # held briefly: the load at the end opens it again
+        try:
+            sources = known_sources(store, registry)
+        except RegistryError as exc:
+            raise fail(str(exc)) from None
+    with _progress() as progress:
         task = progress.add_task("re-extracting on dask", total=None)
         try:
-            report = reextract_distributed(store, archive, known_sources(store, registry), version, options,
+            report = reextract_distributed(db_path(ctx), archive, sources, version, options,
                                            progress=lambda n: progress.advance(task, n))
-        except (ArchiveError, RegistryError, ScaleError, StoreError, OSError) as exc:
-            raise fail(str(exc)) from None
+        except (ArchiveError, ScaleError, StoreError, OSError, duckdb.Error) as exc:
+            raise fail(str(exc).splitlines()[0]) from None
     _print_reextract(report)
     for file, why in sorted(report.failed.items()):
         err_console.print(f"[bold yellow]Skipped[/] {file}: {why}", highlight=False)

@@ -52,10 +52,11 @@ def local_run(tmp_path, archive, registry, name="local"):
 
 
 def dask_run(tmp_path, archive, registry, cluster, name="dask", **kw):
-    with Store(tmp_path / f"{name}.duckdb") as store:
-        report = reextract_distributed(store, archive, load_registry(registry), version="t1",
-                                       options=ScaleOptions(scheduler=cluster.scheduler_address,
-                                                            retries=kw.pop("retries", 2)), **kw)
+    db = tmp_path / f"{name}.duckdb"
+    report = reextract_distributed(db, archive, load_registry(registry), version="t1",
+                                   options=ScaleOptions(scheduler=cluster.scheduler_address,
+                                                        retries=kw.pop("retries", 2)), **kw)
+    with Store(db, read_only=True) as store:
         return report, snapshot(store)
 
 
