@@ -196,7 +196,10 @@ def _load_partitions(store, results: list[PartitionResult], sources: list[Source
         con.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         [(s.id, s.name, s.province, s.province_2025, s.level, s.base_url, s.cms, s.verified)
                          for s in sources])
-        con.execute("CREATE OR REPLACE TEMP TABLE _added (id VARCHAR PRIMARY KEY)")
+        con.execute("CREATE OR REPLACE TEMP TABLE _added (id VARCHAR PRIMARY KEY)")   # articles this run adds
+        con.execute("CREATE OR REPLACE TEMP TABLE _loaded (id VARCHAR PRIMARY KEY)")  # articles this run loaded
+        present = any(con.execute(f"SELECT 1 FROM {table} WHERE extractor_version = ? LIMIT 1",
+                                  [report.version]).fetchone() for table in ("figures", "document_mentions", "persons"))
         for result in results:
             tables = {t: pq.read_table(p) for t, p in result.files.items()}
             if "articles" not in tables:
@@ -216,7 +219,11 @@ def _load_partitions(store, results: list[PartitionResult], sources: list[Source
                 con.unregister("_part")
             con.register("_part", tables["extraction_runs"])
             try:
-                for table in ("figures", "document_mentions", "persons"):
+                # results to replace: the version had rows before, or an earlier file held the same article
+                again = present or con.execute(
+                    "SELECT count(*) FROM _part WHERE article_id IN (SELECT id FROM _loaded)").fetchone()[0]
+                con.execute("INSERT OR IGNORE INTO _loaded SELECT article_id FROM _part")
+                for table in ("figures", "document_mentions", "persons") if again else ():
                     con.execute(f"DELETE FROM {table} WHERE (article_id, extractor_version) IN "
                                 "(SELECT article_id, extractor_version FROM _part)")
                 con.execute("INSERT OR REPLACE INTO extraction_runs (article_id, extractor_version, content_sha256, "

@@ -153,3 +153,33 @@ def test_scale_extract_cli(tmp_path, cluster, generated):
     ]:
         result = runner.invoke(app, ["--db", str(db)] + args)
         assert result.exit_code == 1 and message in result.output, result.output
+
+
+def test_scale_same_page_in_two_files_later_copy_wins_as_locally(tmp_path, cluster):
+    files, registry = write_archive(tmp_path / "warc", 60, files=2, seed=8, paragraphs=2)
+    (tmp_path / "warc" / "bench-0001-again.warc.gz").write_bytes(files[0].read_bytes())  # read after bench-0001
+    local, want = local_run(tmp_path, tmp_path / "warc", registry)
+    report, got = dask_run(tmp_path, tmp_path / "warc", registry, cluster)
+    assert len(want["articles"]) == 60
+    assert {r[14] for r in want["articles"]} == {str(files[1]), str(tmp_path / "warc" / "bench-0001-again.warc.gz")}
+    assert got == want
+
+
+def test_scale_replaces_what_a_run_stored_under_the_same_version(tmp_path, cluster):
+    from extractors.extract import Extractor, ExtractorOptions
+    from pipeline.orchestrate import run_archive
+
+    archive, registry = sample_paths()
+    stores = {}
+    for name in ("local", "dask"):
+        with Store(tmp_path / f"{name}.duckdb") as store:     # figures of version t1 without extraction_runs rows
+            run_archive(store, archive, registry, extractor=Extractor(ExtractorOptions(version="t1")))
+            stores[name] = snapshot(store)["figures"]
+    assert stores["local"] == stores["dask"] and stores["local"]
+    with Store(tmp_path / "local.duckdb") as store:
+        reextract_archive(store, archive, load_registry(registry), version="t1")
+        want = snapshot(store)
+    reextract_distributed(tmp_path / "dask.duckdb", archive, load_registry(registry), version="t1",
+                          options=ScaleOptions(scheduler=cluster.scheduler_address))
+    with Store(tmp_path / "dask.duckdb", read_only=True) as store:
+        assert snapshot(store) == want
