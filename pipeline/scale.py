@@ -17,8 +17,6 @@ from corpus.reextract import ReextractReport
 from pipeline.store import Store
 from scrapers.registry import Source
 
-# The partition's tables, in the order the store loads them.
-TABLES = ("articles", "extraction_runs", "figures", "documents", "document_mentions", "persons")
 _RUN_COLUMNS = ("article_id", "extractor_version", "content_sha256", "figures", "documents", "persons")
 _DOCUMENT_COLUMNS = ("number", "kind", "kind_name", "issuer_code", "year")
 
@@ -158,7 +156,7 @@ def _run_tasks(files: list[Path], sources: list[Source], version: str, staging: 
         start = time.perf_counter()
         futures = client.map(task, list(range(len(files))), [str(f) for f in files], sources=sources,
                              version=version, staging=str(staging), retries=options.retries, pure=False,
-                             key=[f"extract-{i:05d}-{f.name}" for i, f in enumerate(files)])
+                             key=[f"extract-{staging.name}-{i:05d}-{f.name}" for i, f in enumerate(files)])
         where = {f.key: str(files[i]) for i, f in enumerate(futures)}
         for future in as_completed(futures):
             if future.status == "error":
