@@ -35,6 +35,7 @@ class PartitionResult:
     skipped: dict[str, int] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     error: str | None = None
+    cpu_seconds: float = 0.0       # CPU time of the worker process on this task
 
 
 _EXTRACTORS: dict[str, object] = {}     # one Extractor per worker process and version
@@ -67,6 +68,7 @@ def extract_partition(index: int, warc_file: str, sources: list[Source], version
     from pipeline.store import _ARTICLE_COLUMNS, _FIGURE_COLUMNS, _MENTION_COLUMNS, _PERSON_COLUMNS
     from pipeline.store import extraction_rows, rows_table
 
+    cpu = time.process_time()
     extractor = _extractor(version)
     version = version or extractor.version
     parse_report = ParseReport()
@@ -105,7 +107,7 @@ def extract_partition(index: int, warc_file: str, sources: list[Source], version
         files[table] = str(path)
     return PartitionResult(index, warc_file, len(articles), sum(len(e.figures) for e in extractions),
                            sum(len(e.documents) for e in extractions), sum(len(e.persons) for e in extractions),
-                           dict(parse_report.skipped), files)
+                           dict(parse_report.skipped), files, cpu_seconds=time.process_time() - cpu)
 
 
 def reextract_distributed(db: str | Path, archive: str | Path, sources: list[Source], version: str | None = None,
@@ -123,7 +125,8 @@ def reextract_distributed(db: str | Path, archive: str | Path, sources: list[Sou
     rows by key, so a run after a failure stores each row once.
     task: the function run per file (extract_partition; tests wrap it).
     timings: filled with the seconds spent starting the workers ("start": cluster up, extractor loaded on
-    every worker), running the tasks ("tasks") and loading the store ("load").
+    every worker), running the tasks ("tasks"; "task_cpu": the CPU seconds the workers spent on them) and
+    loading the store ("load").
     """
     from corpus.pages import archive_files
 
@@ -170,6 +173,7 @@ def _run_tasks(files: list[Path], sources: list[Source], version: str, staging: 
             if progress:
                 progress(result.articles)
         timings["tasks"] = time.perf_counter() - start
+        timings["task_cpu"] = sum(r.cpu_seconds for r in results)
     results.sort(key=lambda r: r.index)
     return results
 

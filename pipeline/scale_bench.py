@@ -17,11 +17,21 @@ class ScaleBenchResult:
     tasks_s: float       # all WARC files parsed, extracted and written as Parquet
     load_s: float        # the store's one-transaction load
     total_s: float       # the whole call, start to load
+    cpu_s: float         # CPU seconds the workers spent on the tasks
     load_average: float  # the machine's 1-minute load average just before the run
 
     @property
     def pages_per_s(self) -> float:
         return self.pages / self.tasks_s if self.tasks_s else 0.0
+
+    @property
+    def cores_busy(self) -> float:
+        """CPU seconds per second of the task phase: how many cores the workers actually got."""
+        return self.cpu_s / self.tasks_s if self.tasks_s else 0.0
+
+    @property
+    def pages_per_cpu_s(self) -> float:
+        return self.pages / self.cpu_s if self.cpu_s else 0.0
 
     @property
     def pages_per_s_total(self) -> float:
@@ -58,5 +68,5 @@ def bench_scale(pages: int, workers: list[int], workdir: str | Path, files: int 
         if report.failed:
             raise RuntimeError(f"benchmark files failed: {report.failed}")
         results.append(ScaleBenchResult(n, report.articles, files, timings["start"], timings["tasks"],
-                                        timings["load"], total, load))
+                                        timings["load"], total, timings["task_cpu"], load))
     return results

@@ -63,7 +63,7 @@ def extract(
     ctx: typer.Context,
     jsonl: Path = typer.Option(None, "--jsonl", help="Input JSONL: {id, text, published?, province?, url?} per line."),
     out: Path = typer.Option(None, "--out", help="Output JSONL: {id, figures, documents, persons} per line."),
-    from_archive: Path = typer.Option(None, "--from-archive", help="Re-parse this WARC file or folder and store "
+    from_archive: Path = typer.Option(None, "--from-archive", help="Re-parse this WARC file, folder or glob and store "
                                       "the results in the database under --extractor-version."),
     registry: Path = typer.Option(None, "--registry", help="Sources registry TOML for --from-archive."),
     extractor_version: str = typer.Option(None, "--extractor-version", help="Version label for --from-archive "

@@ -107,9 +107,11 @@ def _bench_extract_dask(workers: list[int], pages: int, files: int, workdir: Pat
     base = next((r for r in results if r.workers == 1), None)
     rows = [(r.workers, r.pages, r.files, f"{r.start_s:.1f}", f"{r.tasks_s:.1f}", f"{r.load_s:.1f}",
              f"{r.pages_per_s:.0f}", f"{r.pages_per_s_total:.0f}",
-             f"{r.pages_per_s / base.pages_per_s:.2f}" if base else "", f"{r.load_average:.2f}") for r in results]
+             f"{r.pages_per_s / base.pages_per_s:.2f}" if base else "", f"{r.cores_busy:.2f}",
+             f"{r.pages_per_cpu_s:.0f}", f"{r.load_average:.2f}") for r in results]
     print_table(["workers", "pages", "files", "start s", "tasks s", "load s", "pages/s (tasks)", "pages/s (all)",
-                 "× 1 worker", "load avg"], rows, title=f"Re-extraction on Dask ({os.cpu_count()} CPUs)")
+                 "× 1 worker", "cores busy", "pages/CPU s", "load avg"], rows,
+                title=f"Re-extraction on Dask ({os.cpu_count()} CPUs)")
 
 
 def register(app: typer.Typer) -> None:
