@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from corpus.records import Article
-from corpus.pages import ParseReport, articles_from_archive  # noqa: F401 - re-exported
+from corpus.pages import ParseReport, articles_from_archive
 from extractors.extract import Extractor
 from pipeline.compare import refresh_analytics
 from common.gazetteer import canonical_province, province_2025_of
