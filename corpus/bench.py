@@ -15,18 +15,6 @@ from queue import Empty
 STAGES = ("load", "dedup", "relevance", "export_parquet", "export_jsonl", "archive", "reextract")
 REEXTRACT_PAGES = 2000    # the archive stages use this many articles at most (the extractor is the slow part)
 
-_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="generator" content="NukeViet v4.5">
-<title>{title}</title></head><body><div id="news_detail"><h1 class="title" itemprop="headline">{title}</h1>
-<span class="h5">{date}</span><div id="news-bodyhtml">{body}</div></div></body></html>"""
-_REGISTRY = """[[source]]
-id = "bench"
-name = "Synthetic benchmark site"
-base_url = "https://bench.example.vn/"
-cms = "nukeviet"
-province = "Bến Tre"
-"""
-
-
 @dataclass(frozen=True)
 class StageResult:
     stage: str
@@ -77,8 +65,10 @@ def _run_stage(stage: str, db: str, workdir: str, n: int, queue, memory_limit: s
         elif stage == "reextract":
             from corpus.reextract import reextract_archive
 
-            n = reextract_archive(store, Path(workdir) / "bench.warc.gz", Path(workdir) / "bench_sources.toml",
-                                  version="bench").articles
+            from scrapers.registry import load_registry
+
+            n = reextract_archive(store, Path(workdir) / "bench.warc.gz",
+                                  load_registry(Path(workdir) / "bench_sources.toml"), version="bench").articles
         else:
             from corpus.export import ExportOptions, export_corpus
 
@@ -88,25 +78,10 @@ def _run_stage(stage: str, db: str, workdir: str, n: int, queue, memory_limit: s
 
 
 def _write_archive(workdir: Path, n: int) -> int:
-    """Synthetic articles as NukeViet pages in a WARC file, with a one-source registry."""
-    from datetime import timezone
+    """Synthetic articles as NukeViet pages in one WARC file, with a one-source registry."""
+    from corpus.synthetic import write_archive
 
-    from corpus.synthetic import SyntheticCorpus
-    from corpus.warc import WarcArchive
-    from common.gazetteer import provinces_63
-    from scrapers.records import FetchResult
-
-    (workdir / "bench_sources.toml").write_text(_REGISTRY, encoding="utf-8")
-    path = workdir / "bench.warc.gz"
-    path.unlink(missing_ok=True)
-    with WarcArchive(path) as warc:
-        for i, a in enumerate(SyntheticCorpus(seed=0).articles(n, provinces_63())):
-            body = "".join(f"<p>{p}</p>" for p in a.text.split("\n\n"))
-            html = _PAGE.format(title=a.title, date=a.published.strftime("%d/%m/%Y %H:%M"), body=body)
-            url = f"https://bench.example.vn/tin/{i}.html"
-            warc.write(FetchResult(url=url, final_url=url, status=200,
-                                   headers={"Content-Type": "text/html; charset=utf-8"}, body=html.encode("utf-8"),
-                                   fetched_at=a.published.astimezone(timezone.utc), source_id="bench"))
+    write_archive(workdir, n)
     return n
 
 

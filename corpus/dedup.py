@@ -135,6 +135,81 @@ def canonical_order(item: DedupInput) -> tuple:
 CANONICAL_ORDER_SQL = "published ASC NULLS LAST, length(url), id"
 
 
+class _ClusterBuilder:
+    """The greedy placement shared by both engines: each article, in canonical order, joins the cluster whose
+    canonical body it matches best among its LSH candidates, or starts a cluster of its own."""
+
+    def __init__(self, opts: DedupOptions, report: DedupReport):
+        self.opts, self.report = opts, report
+        self.signatures = _SignatureTable(opts.num_perm)  # canonical id -> its signature
+        self.canonical_of_hash: dict[str, tuple[str, float]] = {}   # body hash -> (canonical id, similarity)
+        self.canonical_hash: dict[str, str] = {}          # canonical id -> its body hash
+        self.members: dict[str, list[tuple[str, str, float]]] = {}   # canonical id -> [(id, kind, similarity)]
+
+    def same_body(self, item_id: str, digest: str) -> bool:
+        """Place an article whose body hash was seen before (no signature needed); False when it is new."""
+        seen = self.canonical_of_hash.get(digest)
+        if seen is None:
+            return False
+        canon, sim = seen
+        kind = "exact" if sim == 1.0 and self.canonical_hash[canon] == digest else "near"
+        self.members[canon].append((item_id, kind, sim))
+        return True
+
+    def is_canonical(self, item_id: str) -> bool:
+        return item_id in self.members
+
+    def place(self, item_id: str, digest: str, sig: np.ndarray, candidates: list[str]) -> bool:
+        """Place a new body given its LSH candidates (canonical ids, sorted); True when it starts a cluster."""
+        best, best_sim = None, -1.0
+        if candidates:
+            sims = self.signatures.similarities(candidates, sig)
+            top = int(np.argmax(sims))          # the first of equals: the smallest id
+            if sims[top] >= self.opts.threshold:
+                best, best_sim = candidates[top], float(sims[top])
+        if best is None:
+            self.canonical_of_hash[digest] = (item_id, 1.0)
+            self.canonical_hash[item_id] = digest
+            self.signatures.add(item_id, sig)
+            self.members[item_id] = []
+            return True
+        self.canonical_of_hash[digest] = (best, round(best_sim, 4))
+        self.members[best].append((item_id, "near", round(best_sim, 4)))
+        return False
+
+    def result(self) -> list[ClusterMember]:
+        report = self.report
+        out: list[ClusterMember] = []
+        for canon, copies in self.members.items():
+            if not copies:
+                continue
+            report.clusters += 1
+            cluster_id = min([canon] + [i for i, _, _ in copies])
+            out.append(ClusterMember(canon, cluster_id, canon, "canonical", 1.0))
+            out += [ClusterMember(i, cluster_id, canon, kind, sim) for i, kind, sim in copies]
+        for m in out:
+            report.kinds[m.kind] = report.kinds.get(m.kind, 0) + 1
+        report.exact = report.kinds.get("exact", 0)
+        report.near = report.kinds.get("near", 0)
+        out.sort(key=lambda m: m.article_id)
+        return out
+
+
+def lsh_bands(options: DedupOptions) -> list[tuple[int, int]]:
+    """The (start, end) slices of a signature that the LSH index hashes as bands (datasketch's choice for the
+    candidate threshold, a little below the cut)."""
+    return list(_lsh(options).hashranges)
+
+
+def _lsh(opts: DedupOptions) -> MinHashLSH:
+    # A looser LSH threshold finds candidates a little below the cut; each candidate is then checked.
+    return MinHashLSH(threshold=max(0.05, opts.threshold - 0.1), num_perm=opts.num_perm)
+
+
+def _digest(item: DedupInput) -> str:
+    return item.content_sha256 or hashlib.sha256(item.text.encode("utf-8")).hexdigest()
+
+
 def find_clusters(items: Iterable[DedupInput], options: DedupOptions | None = None,
                   report: DedupReport | None = None) -> list[ClusterMember]:
     """Group articles into duplicate clusters in one streaming pass.
@@ -151,12 +226,8 @@ def find_clusters(items: Iterable[DedupInput], options: DedupOptions | None = No
     opts = options or DedupOptions()
     report = report if report is not None else DedupReport()
     hasher = MinHasher(opts.num_perm, opts.shingle_words)
-    # A looser LSH threshold finds candidates a little below the cut; each candidate is then checked.
-    lsh = MinHashLSH(threshold=max(0.05, opts.threshold - 0.1), num_perm=opts.num_perm)
-    signatures = _SignatureTable(opts.num_perm)  # canonical id -> its signature
-    canonical_of_hash: dict[str, tuple[str, float]] = {}   # body hash -> (canonical id, similarity)
-    canonical_hash: dict[str, str] = {}          # canonical id -> its body hash
-    members: dict[str, list[tuple[str, str, float]]] = {}   # canonical id -> [(article id, kind, similarity)]
+    lsh = _lsh(opts)
+    builder = _ClusterBuilder(opts, report)
     previous = None
     for item in items:
         key = canonical_order(item)
@@ -168,46 +239,13 @@ def find_clusters(items: Iterable[DedupInput], options: DedupOptions | None = No
         if len(ws) < opts.min_words:
             report.too_short += 1
             continue
-        digest = item.content_sha256 or hashlib.sha256(item.text.encode("utf-8")).hexdigest()
-        seen = canonical_of_hash.get(digest)
-        if seen is not None:     # the same body as an article already placed
-            canon, sim = seen
-            members[canon].append((item.id, "exact" if sim == 1.0 and canonical_hash[canon] == digest else "near",
-                                   sim))
+        digest = _digest(item)
+        if builder.same_body(item.id, digest):     # the same body as an article already placed
             continue
         mh = hasher.minhash(ws)
-        sig = mh.hashvalues.astype(np.uint32)
-        best, best_sim = None, -1.0
-        candidates = sorted(lsh.query(mh))
-        if candidates:
-            sims = signatures.similarities(candidates, sig)
-            top = int(np.argmax(sims))          # the first of equals: the smallest id
-            if sims[top] >= opts.threshold:
-                best, best_sim = candidates[top], float(sims[top])
-        if best is None:
-            canonical_of_hash[digest] = (item.id, 1.0)
-            canonical_hash[item.id] = digest
-            signatures.add(item.id, sig)
+        if builder.place(item.id, digest, mh.hashvalues.astype(np.uint32), sorted(lsh.query(mh))):
             lsh.insert(item.id, mh, check_duplication=False)
-            members[item.id] = []
-        else:
-            canonical_of_hash[digest] = (best, round(best_sim, 4))
-            members[best].append((item.id, "near", round(best_sim, 4)))
-
-    out: list[ClusterMember] = []
-    for canon, copies in members.items():
-        if not copies:
-            continue
-        report.clusters += 1
-        cluster_id = min([canon] + [i for i, _, _ in copies])
-        out.append(ClusterMember(canon, cluster_id, canon, "canonical", 1.0))
-        out += [ClusterMember(i, cluster_id, canon, kind, sim) for i, kind, sim in copies]
-    for m in out:
-        report.kinds[m.kind] = report.kinds.get(m.kind, 0) + 1
-    report.exact = report.kinds.get("exact", 0)
-    report.near = report.kinds.get("near", 0)
-    out.sort(key=lambda m: m.article_id)
-    return out
+    return builder.result()
 
 
 def _store_inputs(store, batch: int) -> Iterator[DedupInput]:
@@ -232,7 +270,12 @@ def cluster_store(store, options: DedupOptions | None = None) -> DedupReport:
     """
     opts = options or DedupOptions()
     report = DedupReport()
-    members = find_clusters(_store_inputs(store, opts.batch), opts, report)
+    replace_clusters(store, find_clusters(_store_inputs(store, opts.batch), opts, report))
+    return report
+
+
+def replace_clusters(store, members: list[ClusterMember]) -> None:
+    """Replace the article_clusters table with these members, in one transaction."""
     table = pa.table({
         "article_id": pa.array([m.article_id for m in members], type=pa.string()),
         "cluster_id": pa.array([m.cluster_id for m in members], type=pa.string()),
@@ -247,7 +290,6 @@ def cluster_store(store, options: DedupOptions | None = None) -> DedupReport:
             con.execute("INSERT INTO article_clusters SELECT * FROM _new_clusters")
         finally:
             con.unregister("_new_clusters")
-    return report
 
 
 # -- the labelled pair set: how the threshold was chosen --------------------------------------------

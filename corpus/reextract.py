@@ -25,31 +25,33 @@ class ReextractReport:
     documents: int = 0
     persons: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)   # WARC file -> why it was skipped (engine dask)
 
 
-def reextract_archive(store, archive: str | Path, registry: str | Path | None = None, version: str | None = None,
+def reextract_archive(store, archive: str | Path, sources: list, version: str | None = None,
                       out: str | Path | None = None, batch: int = 200, extractor=None,
                       progress: Callable[[int], None] | None = None) -> ReextractReport:
     """Re-parse every article page of a WARC archive and run the extractor over it, in batches.
 
     store: where results go, under `version` (default: the extractor's own version).
-    registry: the sources registry the archive was crawled with (default: the bundled one); sources
-              only the store knows (ad-hoc crawls) are used too.
+    archive: a WARC file, a folder of them or a glob pattern (corpus.pages.archive_files).
+    sources: the sources the archive was crawled from (scrapers.registry.Source; the caller adds those
+             only its store knows).
     out: also write one JSON line per extraction (Extraction.as_dict) to this file.
-    Articles already in the store are kept as stored; new ones are added. Memory is bounded by `batch`.
-    Each batch is stored in its own transactions, so an interrupted run keeps the batches it finished and can
-    simply be run again.
+    Articles already in the store are kept as stored; new ones are added (a page archived twice: the later
+    copy wins). Memory is bounded by `batch`. Each batch is stored in its own transactions, so an interrupted
+    run keeps the batches it finished and can simply be run again.
     """
+    from corpus.pages import ParseReport, articles_from_archive
     from extractors.extract import Extractor, ExtractorOptions
-    from pipeline.orchestrate import ParseReport, articles_from_archive, known_sources
 
-    sources = known_sources(store, registry)
     if extractor is None:
         extractor = Extractor(ExtractorOptions(version=version)) if version else Extractor()
     report = ReextractReport(version=version or extractor.version)
     parse_report = ParseReport()
     fh = open(out, "w", encoding="utf-8") if out else None
     buf: list[Article] = []
+    added: set[str] = set()      # ids this run added: a later copy of one replaces it
 
     def flush() -> None:
         if not buf:
@@ -62,8 +64,9 @@ def reextract_archive(store, archive: str | Path, registry: str | Path | None = 
         stored = dict(store.con.execute(
             "SELECT id, content_sha256 FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
             [[a.id for a in buf]]).fetchall())
-        new = [a for a in buf if a.id not in stored]
-        report.changed_text += sum(1 for a in buf if a.id in stored and stored[a.id] != a.content_sha256)
+        new = [a for a in buf if a.id not in stored or a.id in added]
+        report.changed_text += sum(1 for a in buf if a.id in stored and a.id not in added
+                                   and stored[a.id] != a.content_sha256)
         if report.articles == 0:
             store.upsert_sources(sources)      # only once the archive has given an article
         if new:
@@ -74,7 +77,8 @@ def reextract_archive(store, archive: str | Path, registry: str | Path | None = 
             for ex in extractions:
                 fh.write(json.dumps(ex.as_dict(), ensure_ascii=False) + "\n")
         report.articles += len(buf)
-        report.new_articles += len(new)
+        report.new_articles += sum(1 for a in new if a.id not in added)
+        added.update(a.id for a in new)
         report.figures += sum(len(e.figures) for e in extractions)
         report.documents += sum(len(e.documents) for e in extractions)
         report.persons += sum(len(e.persons) for e in extractions)

@@ -64,3 +64,52 @@ class SyntheticCorpus:
             if len(recent) > 200:
                 recent.pop(0)
             yield art
+
+
+# A synthetic site: NukeViet article pages (the adapter reads title, date and body) and its one-source registry.
+_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="generator" content="NukeViet v4.5">
+<title>{title}</title></head><body><div id="news_detail"><h1 class="title" itemprop="headline">{title}</h1>
+<span class="h5">{date}</span><div id="news-bodyhtml">{body}</div></div></body></html>"""
+_REGISTRY = """[[source]]
+id = "bench"
+name = "Synthetic benchmark site"
+base_url = "https://bench.example.vn/"
+cms = "nukeviet"
+province = "Bến Tre"
+"""
+
+
+def write_archive(folder, pages: int, files: int = 1, seed: int = 0, paragraphs: int | None = None,
+                  name: str = "bench") -> tuple[list, object]:
+    """Write `pages` synthetic article pages into `files` gzip WARC files (round robin) under folder, with a
+    sources registry for them. paragraphs: keep at most this many paragraphs of each body (smaller pages).
+
+    Returns (the WARC files, the registry file). Existing files of the same names are replaced.
+    """
+    from pathlib import Path
+
+    from common.gazetteer import provinces_63
+    from corpus.warc import WarcArchive
+    from scrapers.records import FetchResult
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    registry = folder / f"{name}_sources.toml"
+    registry.write_text(_REGISTRY, encoding="utf-8")
+    paths = [folder / (f"{name}.warc.gz" if files == 1 else f"{name}-{k:04d}.warc.gz") for k in range(files)]
+    for path in paths:
+        path.unlink(missing_ok=True)
+    warcs = [WarcArchive(path) for path in paths]
+    try:
+        for i, a in enumerate(SyntheticCorpus(seed=seed).articles(pages, provinces_63())):
+            paras = a.text.split("\n\n")[:paragraphs]
+            body = "".join(f"<p>{p}</p>" for p in paras)
+            html = _PAGE.format(title=a.title, date=a.published.strftime("%d/%m/%Y %H:%M"), body=body)
+            url = f"https://bench.example.vn/tin/{i}.html"
+            warcs[i % files].write(FetchResult(
+                url=url, final_url=url, status=200, headers={"Content-Type": "text/html; charset=utf-8"},
+                body=html.encode("utf-8"), fetched_at=a.published.astimezone(timezone.utc), source_id="bench"))
+    finally:
+        for warc in warcs:
+            warc.close()
+    return paths, registry

@@ -3,19 +3,17 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from corpus.records import Article
-from corpus.warc import ArchiveStats, iter_responses
+from corpus.pages import ParseReport, articles_from_archive
 from extractors.extract import Extractor
 from pipeline.compare import refresh_analytics
 from common.gazetteer import canonical_province, province_2025_of
 from pipeline.store import Store
-from scrapers.adapters import Page, ParseError, detect_cms, get_adapter
 from scrapers.registry import Source, load_registry
 
 log = logging.getLogger(__name__)
@@ -25,74 +23,6 @@ def sample_paths() -> tuple[Path, Path]:
     """The bundled sample: (its WARC file, its sources registry)."""
     base = Path(str(resources.files("corpus").joinpath("sample")))
     return base / "sample.warc.gz", base / "sources.toml"
-
-
-@dataclass
-class ParseReport:
-    articles: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)
-
-    def skip(self, reason: str) -> None:
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
-
-
-def _source_for(url: str, source_id: str | None, sources: list[Source]) -> Source | None:
-    if source_id:
-        for s in sources:
-            if s.id == source_id:
-                return s
-    host = urlsplit(url).hostname or ""
-    for s in sources:
-        if (urlsplit(s.base_url).hostname or "") == host:
-            return s
-    return None
-
-
-def articles_from_archive(
-    archive: str | Path, sources: list[Source], report: ParseReport | None = None, cms: str = "auto",
-) -> Iterator[Article]:
-    """Parse every article page in a WARC archive (file or folder) with its source's CMS adapter.
-
-    Listing pages, redirects and error responses are skipped and counted in the report.
-    """
-    report = report if report is not None else ParseReport()
-    archive_stats = ArchiveStats()
-    for result in _counting_skips(iter_responses(archive, archive_stats), archive_stats, report):
-        if result.status != 200:
-            report.skip(f"HTTP {result.status}")
-            continue
-        source = _source_for(result.final_url, result.source_id, sources)
-        try:
-            page = Page.from_bytes(result.final_url, result.body, result.content_type, result.fetched_at)
-            family = source.cms if source and cms == "auto" else cms
-            if family == "auto":
-                family = detect_cms(page)
-            adapter = get_adapter(family, source.selectors if source else None)
-            article = adapter.parse_article(page)
-        except ParseError as exc:
-            report.skip(type(exc).__name__)
-            log.debug("skip %s: %s", result.final_url, exc)
-            continue
-        article.warc_file, article.warc_offset = result.warc_file, result.warc_offset
-        if source is not None:
-            article.source_id = source.id
-            article.province = source.province
-            article.province_2025 = source.province_2025 or province_2025_of(source.province)
-            article.district = source.district
-        report.articles += 1
-        yield article
-
-
-def _counting_skips(results: Iterator, stats: ArchiveStats, report: ParseReport) -> Iterator:
-    """Pass the archive's responses through, adding its damaged records to the report as they are met."""
-    seen = 0
-    for result in results:
-        if stats.skipped > seen:
-            report.skipped["damaged WARC record"] = report.skipped.get("damaged WARC record", 0) + stats.skipped - seen
-            seen = stats.skipped
-        yield result
-    if stats.skipped > seen:
-        report.skipped["damaged WARC record"] = report.skipped.get("damaged WARC record", 0) + stats.skipped - seen
 
 
 def assign_provinces(article: Article, province: str | None) -> Article:

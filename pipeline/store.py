@@ -98,6 +98,43 @@ def _connect(path, read_only: bool, wait: float | None = None) -> duckdb.DuckDBP
             time.sleep(0.05)
 
 
+def rows_table(columns: tuple[str, ...], rows: list[tuple]):
+    """Row tuples as one Arrow table (a column of only None values has the null type)."""
+    import pyarrow as pa
+
+    return pa.table({c: pa.array([r[i] for r in rows]) if any(r[i] is not None for r in rows)
+                     else pa.nulls(len(rows)) for i, c in enumerate(columns)})
+
+
+def extraction_rows(extractions: Iterable[Extraction]) -> tuple[list, list, list, list, list]:
+    """The store rows of extraction results: (article, version) keys and the rows of figures, documents,
+    document_mentions and persons (columns as in _FIGURE_COLUMNS etc.; documents: number, kind, kind_name,
+    issuer_code, year). The later result of an (article, version) pair wins; rows are unique by primary key."""
+    figure_rows, mention_rows, doc_rows, person_rows, keys = [], [], {}, [], []
+    latest = {(ex.id, ex.extractor_version): ex for ex in extractions}  # later results of a pair win
+    for ex in latest.values():
+        if not ex.extractor_version:
+            raise StoreError(f"extraction {ex.id} has no extractor_version")
+        keys.append((ex.id, ex.extractor_version))
+        for f in ex.figures:
+            p0, p1 = _period_years(f.period)
+            normalized, unit = (f.value_normalized, f.unit) if f.value_normalized is not None \
+                else normalize_value(f.value, f.entity, f.category)
+            figure_rows.append((
+                figure_id(ex.id, ex.extractor_version, f.start, f.end, f.value, f.category), ex.id,
+                f.value, f.denominator, f.entity, f.category, f.qualifier, f.period, p0, p1,
+                f.start, f.end, f.span, f.sentence, ex.extractor_version, f.authority,
+                f.role or "total", normalized, unit, f.period_span,
+            ))
+        for d in ex.documents:
+            doc_rows[d.number] = (d.number, d.kind, d.kind_name, "-".join(d.issuer_codes) or None, d.year)
+            mention_rows.append((ex.id, d.number, d.date, d.issuer, d.start, d.end, ex.extractor_version))
+        for p in ex.persons:
+            person_rows.append((ex.id, p.name, p.position, p.start, p.end, ex.extractor_version))
+    return (keys, figure_rows, list(doc_rows.values()), _unique(mention_rows, (0, 1, 4, 6)),
+            _unique(person_rows, (0, 3, 5)))
+
+
 class Store:
     """A DuckDB database holding sources, articles and extraction results.
 
@@ -205,11 +242,7 @@ class Store:
         """Insert row tuples through one Arrow table (executemany costs ~20 ms a row in DuckDB)."""
         if not rows:
             return
-        import pyarrow as pa
-
-        arrow = pa.table({c: pa.array([r[i] for r in rows]) if any(r[i] is not None for r in rows)
-                          else pa.nulls(len(rows)) for i, c in enumerate(columns)})
-        self.insert_arrow(table, arrow, replace=replace)
+        self.insert_arrow(table, rows_table(columns, rows), replace=replace)
 
     def insert_arrow(self, table: str, arrow, replace: bool = False) -> None:
         """Insert an Arrow table (or record batch) into `table`, matching columns by name.
@@ -229,27 +262,7 @@ class Store:
 
         Results of other extractor versions are kept, so versions can be compared side by side.
         """
-        figure_rows, mention_rows, doc_rows, person_rows, keys = [], [], {}, [], []
-        latest = {(ex.id, ex.extractor_version): ex for ex in extractions}  # later results of a pair win
-        for ex in latest.values():
-            if not ex.extractor_version:
-                raise StoreError(f"extraction {ex.id} has no extractor_version")
-            keys.append((ex.id, ex.extractor_version))
-            for f in ex.figures:
-                p0, p1 = _period_years(f.period)
-                normalized, unit = (f.value_normalized, f.unit) if f.value_normalized is not None \
-                    else normalize_value(f.value, f.entity, f.category)
-                figure_rows.append((
-                    figure_id(ex.id, ex.extractor_version, f.start, f.end, f.value, f.category), ex.id,
-                    f.value, f.denominator, f.entity, f.category, f.qualifier, f.period, p0, p1,
-                    f.start, f.end, f.span, f.sentence, ex.extractor_version, f.authority,
-                    f.role or "total", normalized, unit, f.period_span,
-                ))
-            for d in ex.documents:
-                doc_rows[d.number] = (d.number, d.kind, d.kind_name, "-".join(d.issuer_codes) or None, d.year)
-                mention_rows.append((ex.id, d.number, d.date, d.issuer, d.start, d.end, ex.extractor_version))
-            for p in ex.persons:
-                person_rows.append((ex.id, p.name, p.position, p.start, p.end, ex.extractor_version))
+        keys, figure_rows, doc_rows, mention_rows, person_rows = extraction_rows(extractions)
         with self.transaction():
             if keys:
                 self.con.execute("CREATE TEMP TABLE IF NOT EXISTS _keys (article_id VARCHAR, v VARCHAR)")
@@ -266,10 +279,10 @@ class Store:
                     "INSERT INTO documents VALUES (?, ?, ?, ?, ?) ON CONFLICT (number) DO UPDATE SET "
                     "kind = excluded.kind, kind_name = excluded.kind_name, "
                     "issuer_code = excluded.issuer_code, year = coalesce(excluded.year, documents.year)",
-                    list(doc_rows.values()),
+                    doc_rows,
                 )
-            self._bulk_insert("document_mentions", _MENTION_COLUMNS, _unique(mention_rows, (0, 1, 4, 6)), replace=True)
-            self._bulk_insert("persons", _PERSON_COLUMNS, _unique(person_rows, (0, 3, 5)), replace=True)
+            self._bulk_insert("document_mentions", _MENTION_COLUMNS, mention_rows, replace=True)
+            self._bulk_insert("persons", _PERSON_COLUMNS, person_rows, replace=True)
         return len(keys)
 
     # -- reads ----------------------------------------------------------------------------------

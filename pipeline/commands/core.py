@@ -70,25 +70,48 @@ def extract(
     ctx: typer.Context,
     jsonl: Path = typer.Option(None, "--jsonl", help="Input JSONL: {id, text, published?, province?, url?} per line."),
     out: Path = typer.Option(None, "--out", help="Output JSONL: {id, figures, documents, persons} per line."),
-    from_archive: Path = typer.Option(None, "--from-archive", help="Re-parse this WARC file or folder and store "
+    from_archive: Path = typer.Option(None, "--from-archive", help="Re-parse this WARC file, folder or glob and store "
                                       "the results in the database under --extractor-version."),
     registry: Path = typer.Option(None, "--registry", help="Sources registry TOML for --from-archive."),
     extractor_version: str = typer.Option(None, "--extractor-version", help="Version label for --from-archive "
                                           "results (default: the extractor's own); other versions are kept."),
     ner: bool = typer.Option(False, "--ner", help="Also run underthesea NER on award and title sentences the "
                              "rules leave without an authority or a name (slower)."),
+    engine: str = typer.Option("local", "--engine", help="local (one process) | dask (one task per WARC file; "
+                               "for --from-archive)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786) for "
+                                  "--engine dask; default: a local cluster of --workers processes."),
+    workers: int = typer.Option(None, "--workers", help="Worker processes of the local Dask cluster "
+                                "(default: the CPU count)."),
+    staging: Path = typer.Option(None, "--staging", help="Folder for the workers' Parquet partitions "
+                                 "(--engine dask; shared by all machines on a cluster)."),
 ) -> None:
     """Extract figures, documents and persons from texts in a JSONL file, or re-extract a WARC archive.
 
     Example: danvan extract --jsonl passages.jsonl --out extracted.jsonl
 
     Example: danvan extract --from-archive data/warc --extractor-version 0.2.0-test
+
+    Example: danvan extract --from-archive 'data/warc/*.warc.gz' --engine dask --workers 2
     """
     from extractors.extract import Extractor, ExtractInputError, ExtractorOptions, read_inputs
 
+    if engine not in ("local", "dask"):
+        raise fail(f"--engine wants local or dask, not {engine!r}")
+    if engine == "local" and (scheduler or workers or staging):
+        raise fail("--scheduler, --workers and --staging need --engine dask")
+    if scheduler and workers:
+        raise fail("name either --scheduler (a running cluster) or --workers (a local one), not both")
     if from_archive is not None:
-        _extract_from_archive(ctx, from_archive, registry, extractor_version, out)
+        if engine == "dask":
+            if out is not None:
+                raise fail("--out is for --engine local; read the results from the store")
+            _extract_on_dask(ctx, from_archive, registry, extractor_version, scheduler, workers, staging)
+        else:
+            _extract_from_archive(ctx, from_archive, registry, extractor_version, out)
         return
+    if engine == "dask":
+        raise fail("--engine dask works on an archive: name it with --from-archive")
     if jsonl is None:
         raise fail("name the input with --jsonl IN.jsonl (or an archive with --from-archive)")
     if out is None:
@@ -114,16 +137,52 @@ def _extract_from_archive(ctx: typer.Context, archive: Path, registry: Path | No
                           out: Path | None) -> None:
     from corpus.reextract import reextract_archive
     from corpus.warc import ArchiveError
+    from pipeline.orchestrate import known_sources
     from pipeline.store import StoreError
     from scrapers.registry import RegistryError
 
     with open_store(ctx) as store, _progress() as progress:
         task = progress.add_task("re-extracting", total=None)
         try:
-            report = reextract_archive(store, archive, registry, version, out,
+            report = reextract_archive(store, archive, known_sources(store, registry), version, out,
                                        progress=lambda n: progress.advance(task, n))
         except (ArchiveError, RegistryError, StoreError, OSError) as exc:
             raise fail(str(exc)) from None
+    _print_reextract(report)
+
+
+def _extract_on_dask(ctx: typer.Context, archive: Path, registry: Path | None, version: str | None,
+                     scheduler: str | None, workers: int | None, staging: Path | None) -> None:
+    import os
+
+    import duckdb
+
+    from corpus.warc import ArchiveError
+    from pipeline.commands.common import db_path
+    from pipeline.orchestrate import known_sources
+    from pipeline.scale import ScaleError, ScaleOptions, reextract_distributed
+    from pipeline.store import StoreError
+    from scrapers.registry import RegistryError
+
+    options = ScaleOptions(scheduler=scheduler, workers=workers or os.cpu_count() or 1, staging=staging)
+    with open_store(ctx) as store:      # held briefly: the load at the end opens it again
+        try:
+            sources = known_sources(store, registry)
+        except RegistryError as exc:
+            raise fail(str(exc)) from None
+    with _progress() as progress:
+        task = progress.add_task("re-extracting on dask", total=None)
+        try:
+            report = reextract_distributed(db_path(ctx), archive, sources, version, options,
+                                           progress=lambda n: progress.advance(task, n))
+        except (ArchiveError, ScaleError, StoreError, OSError, duckdb.Error) as exc:
+            raise fail(str(exc).splitlines()[0]) from None
+    _print_reextract(report)
+    for file, why in sorted(report.failed.items()):
+        err_console.print(f"[bold yellow]Skipped[/] {file}: {why}", highlight=False)
+
+
+def _print_reextract(report) -> None:
     console.print(f"{report.articles} articles re-extracted as version {report.version} "
                   f"({report.new_articles} new, {report.changed_text} with a changed body): "
                   f"{report.figures} figures, {report.documents} document mentions, {report.persons} persons")

@@ -80,16 +80,44 @@ def dedup(
     ctx: typer.Context,
     threshold: float = typer.Option(None, "--threshold", min=0.0, max=1.0,
                                     help="Estimated Jaccard of 5-word shingles for a near copy (default 0.5)."),
+    engine: str = typer.Option("local", "--engine", help="local (one process) | dask (signatures per partition, "
+                               "LSH bands shuffled on Dask; the same clusters)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786) for "
+                                  "--engine dask; default: a local cluster of --workers processes."),
+    workers: int = typer.Option(None, "--workers", help="Worker processes of the local Dask cluster "
+                                "(default: the CPU count)."),
+    staging: Path = typer.Option(None, "--staging", help="Folder for the Parquet partitions (--engine dask; "
+                                 "shared by all machines on a cluster)."),
 ) -> None:
     """Group exact and near-duplicate articles into clusters, each with a canonical article. Drops nothing.
 
     Example: danvan dedup --threshold 0.5
-    """
-    from corpus.dedup import DedupOptions, cluster_store
 
+    Example: danvan dedup --engine dask --workers 2
+    """
+    import os
+
+    from corpus.dedup import DedupOptions, cluster_store
+    from corpus.distributed import ScaleError, ScaleOptions
+
+    if engine not in ("local", "dask"):
+        raise fail(f"--engine wants local or dask, not {engine!r}")
+    if engine == "local" and (scheduler or workers or staging):
+        raise fail("--scheduler, --workers and --staging need --engine dask")
+    if scheduler and workers:
+        raise fail("name either --scheduler (a running cluster) or --workers (a local one), not both")
     options = DedupOptions() if threshold is None else DedupOptions(threshold=threshold)
     with open_store(ctx) as store, progress("grouping duplicates"):
-        report = cluster_store(store, options)
+        if engine == "dask":
+            from corpus.dedup_dask import cluster_store_dask
+
+            scale = ScaleOptions(scheduler=scheduler, workers=workers or os.cpu_count() or 1, staging=staging)
+            try:
+                report = cluster_store_dask(store, options, scale)
+            except (ScaleError, OSError) as exc:
+                raise fail(str(exc)) from None
+        else:
+            report = cluster_store(store, options)
     console.print(f"{plural(report.articles, 'article')}: {plural(report.clusters, 'cluster')} with copies, "
                   f"{report.exact} exact and {report.near} near copies; "
                   f"{report.too_short} bodies too short to compare")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import typer
@@ -70,11 +71,27 @@ def bench_extract(
     repeat: int = typer.Option(3, "--repeat", help="Passes over the texts (the best pass is reported)."),
     underthesea_sentences: int = typer.Option(300, "--underthesea-sentences", help="Sentences timed through underthesea word_tokenize (0: skip)."),
     worst_case: bool = typer.Option(False, "--worst-case", help="Also time inputs under 100 KB built to be slow (target: under 2 s each)."),
+    engine: str = typer.Option("local", "--engine", help="local (the extractor on one core) | dask (re-extraction "
+                               "of a generated archive on a local Dask cluster, per --workers)."),
+    workers: list[int] = typer.Option(None, "--workers", help="--engine dask: worker counts to time, repeatable "
+                                      "(default: 1 and 2)."),
+    pages: int = typer.Option(20000, "--pages", help="--engine dask: pages of the generated archive."),
+    files: int = typer.Option(40, "--files", help="--engine dask: WARC files (partitions) of the generated archive."),
+    workdir: Path = typer.Option(Path("data/bench-scale"), "--workdir", help="--engine dask: folder for the "
+                                 "archive (kept between runs) and the databases."),
 ) -> None:
-    """Time the extractor on one core: sentences/s and articles/s, beside underthesea word_tokenize.
+    """Time the extractor on one core: sentences/s and articles/s, beside underthesea word_tokenize; or, with
+    --engine dask, re-extraction throughput on 1, 2, … Dask workers and the scaling ratio.
 
     Example: danvan bench extract --repeat 5 --worst-case
+
+    Example: danvan bench extract --engine dask --workers 1 --workers 2 --pages 20000
     """
+    if engine == "dask":
+        _bench_extract_dask(workers or [1, 2], pages, files, workdir)
+        return
+    if engine != "local":
+        raise fail(f"--engine wants local or dask, not {engine!r}")
     from extractors.bench import bench_extract as run_bench
     from extractors.bench import bench_worst_case, load_texts
 
@@ -88,6 +105,26 @@ def bench_extract(
                 title="Extraction speed (one core)")
     if worst_case:
         print_table(["input", "characters", "seconds"], bench_worst_case(), title="Worst-case inputs (target < 2 s)")
+
+
+def _bench_extract_dask(workers: list[int], pages: int, files: int, workdir: Path) -> None:
+    from pipeline.scale import ScaleError
+    from pipeline.scale_bench import bench_scale
+
+    if pages < 1 or files < 1 or any(n < 1 for n in workers):
+        raise fail("--pages, --files and --workers want 1 or more")
+    try:
+        results = bench_scale(pages, workers, workdir, files=files)
+    except (ScaleError, OSError, RuntimeError) as exc:
+        raise fail(str(exc)) from None
+    base = next((r for r in results if r.workers == 1), None)
+    rows = [(r.workers, r.pages, r.files, f"{r.start_s:.1f}", f"{r.tasks_s:.1f}", f"{r.load_s:.1f}",
+             f"{r.pages_per_s:.0f}", f"{r.pages_per_s_total:.0f}",
+             f"{r.pages_per_s / base.pages_per_s:.2f}" if base else "", f"{r.cores_busy:.2f}",
+             f"{r.pages_per_cpu_s:.0f}", f"{r.load_average:.2f}") for r in results]
+    print_table(["workers", "pages", "files", "start s", "tasks s", "load s", "pages/s (tasks)", "pages/s (all)",
+                 "× 1 worker", "cores busy", "pages/CPU s", "load avg"], rows,
+                title=f"Re-extraction on Dask ({os.cpu_count()} CPUs)")
 
 
 def register(app: typer.Typer) -> None:

@@ -4,6 +4,7 @@ from datetime import datetime, timezone
 import pytest
 
 from corpus.reextract import reextract_archive
+from scrapers.registry import load_registry
 from corpus.warc import ArchiveError, WarcArchive
 from extractors.extract import Extractor
 from scrapers.records import FetchResult
@@ -50,7 +51,7 @@ def archive(tmp_path):
 def test_reextract_stores_results_per_version(store, archive, tmp_path):
     path, registry = archive
     out = tmp_path / "v1.jsonl"
-    first = reextract_archive(store, path, registry, version="v1", out=out)
+    first = reextract_archive(store, path, load_registry(registry), version="v1", out=out)
     assert (first.articles, first.new_articles, first.version) == (2, 2, "v1")
     assert first.skipped == {"HTTP 404": 1}
     assert first.figures > 0
@@ -59,7 +60,7 @@ def test_reextract_stores_results_per_version(store, archive, tmp_path):
     _, rows = store.query("SELECT province, province_2025, warc_offset IS NOT NULL FROM articles")
     assert set(rows) == {("Bến Tre", "Vĩnh Long", True)}
 
-    second = reextract_archive(store, path, registry, version="v2")
+    second = reextract_archive(store, path, load_registry(registry), version="v2")
     assert (second.articles, second.new_articles) == (2, 0)
     _, rows = store.query("SELECT extractor_version, count(*) FROM figures GROUP BY 1 ORDER BY 1")
     assert [r[0] for r in rows] == ["v1", "v2"] and rows[0][1] == rows[1][1] == first.figures
@@ -67,7 +68,7 @@ def test_reextract_stores_results_per_version(store, archive, tmp_path):
                           "ORDER BY 1")
     assert rows == [("v1", 2, first.figures), ("v2", 2, first.figures)]
 
-    again = reextract_archive(store, path, registry, version="v1")     # idempotent: same rows, not doubled
+    again = reextract_archive(store, path, load_registry(registry), version="v1")     # idempotent: same rows, not doubled
     assert again.figures == first.figures
     assert store.query("SELECT count(*) FROM figures WHERE extractor_version = 'v1'")[1][0][0] == first.figures
     assert store.query("SELECT count(*) FROM extraction_runs")[1][0][0] == 4
@@ -75,7 +76,7 @@ def test_reextract_stores_results_per_version(store, archive, tmp_path):
 
 def test_reextract_default_version_is_the_extractors(store, archive):
     path, registry = archive
-    report = reextract_archive(store, path, registry)
+    report = reextract_archive(store, path, load_registry(registry))
     assert report.version == Extractor().version
     _, rows = store.query("SELECT DISTINCT extractor_version FROM extraction_runs")
     assert rows == [(Extractor().version,)]
@@ -85,7 +86,7 @@ def test_reextract_bad_archive_stores_nothing(store, tmp_path):
     junk = tmp_path / "junk.warc.gz"
     junk.write_bytes(b"not a warc")
     with pytest.raises(ArchiveError):
-        reextract_archive(store, junk, version="v1")
+        reextract_archive(store, junk, [], version="v1")
     assert store.query("SELECT count(*) FROM articles")[1][0][0] == 0
 
 
