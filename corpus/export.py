@@ -34,6 +34,8 @@ class ExportOptions:
     (Vietnam time); province: a pre-2025 or post-2025 province name (matches either key);
     refresh: recompute duplicate clusters and missing relevance scores first;
     archive_root: the crawl's WARC folder; exported warc_file values are relative to it.
+    extractor_version: only the figures and document mentions of this extractor version (None: every version,
+        each row naming its own).
     """
 
     out: Path
@@ -42,6 +44,7 @@ class ExportOptions:
     province: str | None = None
     refresh: bool = True
     archive_root: Path = settings.ARCHIVE_DIR
+    extractor_version: str | None = None
     batch: int = settings.EXPORT_BATCH_ROWS
     sort_rows: int = settings.EXPORT_SORT_ROWS
 
@@ -161,6 +164,10 @@ ORDER BY d.number
 _QUERIES = (("articles", _ARTICLES, "a.id", "articles"), ("figures", _FIGURES, "f.article_id", "figures"),
             ("documents", _DOCUMENTS, "d.number", "documents"),
             ("document_mentions", _MENTIONS, "m.article_id", "document_mentions"))
+
+
+# tables whose rows belong to one extractor version, and their alias in _QUERIES
+_VERSIONED = {"figures": "f", "document_mentions": "m"}
 
 
 def _parts(store, table: str, key: str, rows_per_part: int) -> list[tuple[str, list]]:
@@ -392,7 +399,11 @@ def _write_tables(store, options: ExportOptions, where: str, params: list, folde
         writer = writer_cls(path)
         n, schema = 0, None
         try:
+            version = _VERSIONED.get(table) if options.extractor_version else None
             for part, part_params in _parts(store, sized_by, key, options.sort_rows):
+                if version:
+                    part, part_params = f"{part} AND {version}.extractor_version = ?", \
+                        part_params + [options.extractor_version]
                 query = sql.format(where=where, part=part)
                 for batch in _stream(store, query, params + part_params, options.batch):
                     batch = (_article_batch(batch, options.archive_root) if table == "articles"

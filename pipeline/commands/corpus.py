@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from pipeline.versions import sort_versions
 from pipeline.commands.common import (console, db_path, fail, open_store, plural, print_table, progress, say,
                                      store_writable)
 
@@ -20,8 +21,9 @@ def export(
     refresh: bool = typer.Option(True, "--refresh/--no-refresh",
                                  help="Recompute duplicate clusters and missing relevance scores first "
                                  "(--no-refresh reads the store read-only)."),
-    extractor_version: str = typer.Option(None, "--extractor-version", help="xlsx: facts of this extractor "
-                                          "version (default: the newest, ordered as versions)."),
+    extractor_version: str = typer.Option(None, "--extractor-version", help="Figures and mentions of this "
+                                          "extractor version only (parquet/jsonl default: every version; xlsx "
+                                          "default: the newest, ordered as versions)."),
 ) -> None:
     """Export the research corpus (articles, figures, documents, mentions) with a dataset card README.md,
     or the facts with their evidence as an Excel workbook.
@@ -38,17 +40,20 @@ def export(
         raise fail(f"--since wants a date as YYYY-MM-DD, not {since!r}") from None
     if fmt not in ("parquet", "jsonl", "xlsx"):
         raise fail(f"unknown format {fmt!r}; one of: parquet, jsonl, xlsx")
-    if extractor_version and fmt != "xlsx":
-        raise fail("--extractor-version selects the facts of --format xlsx; the parquet and jsonl corpus holds "
-                   "every version (filter on its extractor_version column)")
     writable = store_writable(db_path(ctx))
     if refresh and fmt != "xlsx" and not writable:
         raise fail(f"the store {db_path(ctx)} is read-only: add --no-refresh to export it as it is")
     if fmt == "xlsx":
         _export_facts(ctx, out, day, province, extractor_version)
         return
-    options = ExportOptions(out=out, fmt=fmt, since=day, province=province, refresh=refresh)
+    options = ExportOptions(out=out, fmt=fmt, since=day, province=province, refresh=refresh,
+                            extractor_version=extractor_version)
     with open_store(ctx, read_only=not refresh) as store, progress(f"exporting to {out}"):
+        if extractor_version:
+            stored = [r[0] for r in store.con.execute("SELECT DISTINCT extractor_version FROM figures").fetchall()]
+            if extractor_version not in stored:
+                raise fail(f"no figures of extractor version {extractor_version!r}; stored: "
+                           f"{', '.join(sort_versions(stored)) or 'none'}")
         try:
             report = export_corpus(store, options)
         except (ExportError, OSError) as exc:

@@ -260,3 +260,16 @@ def test_export_cli_refuses_dot_in_a_project(filled, tmp_path, monkeypatch):
     r = CliRunner().invoke(app, ["--db", str(db), "export", "--out", "."])
     assert r.exit_code == 1 and "noearlierdanvanexport" in "".join(r.output.split())
     assert (project / "README.md").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_export_one_extractor_version(filled, tmp_path):
+    """--extractor-version keeps the figures and mentions of that version only; articles are all exported."""
+    store, arts = filled
+    store.replace_extractions([Extraction(id=arts[0].id, extractor_version="2.0", figures=[
+        Figure(value=90, entity="mô hình", category="model", start=40, end=50, span="90 mô hình")])])
+    export_corpus(store, ExportOptions(out=tmp_path / "v2", fmt="jsonl", refresh=False, extractor_version="2.0"))
+    figures = [json.loads(line) for line in (tmp_path / "v2" / "figures.jsonl").read_text().splitlines()]
+    assert [(f["value"], f["extractor_version"]) for f in figures] == [(90, "2.0")]
+    assert (tmp_path / "v2" / "document_mentions.jsonl").read_text().strip() == ""   # version 2.0 cited none
+    everything = export_corpus(store, ExportOptions(out=tmp_path / "all", fmt="jsonl", refresh=False))
+    assert everything.counts["figures"] == 3

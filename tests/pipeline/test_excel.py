@@ -98,6 +98,6 @@ def test_excel_export_cli_and_read_only_store(db, tmp_path, monkeypatch):
                                 "--no-refresh"])
     assert plain.exit_code == 0, plain.output
     assert (tmp_path / "j" / "articles.jsonl").exists()
-    version = runner.invoke(app, ["--db", str(db), "export", "--out", str(tmp_path / "p"),
-                                  "--extractor-version", "test-2"])
-    assert version.exit_code == 1 and "--format xlsx" in version.output
+    version = runner.invoke(app, ["--db", str(db), "export", "--out", str(tmp_path / "p"), "--no-refresh",
+                                  "--extractor-version", "no-such-version"])
+    assert version.exit_code == 1 and "no figures of extractor version 'no-such-version'" in version.output
