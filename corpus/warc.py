@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import logging
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -135,16 +136,20 @@ _SCAN_BLOCK = 1 << 20
 
 def _next_start(fh, after: int, gz: bool) -> int | None:
     """The offset of the next place a record may start at or after `after`: a gzip member header in a
-    .warc.gz, a line beginning "WARC/1." in a plain WARC; None at the end of the file."""
-    magic = _GZIP_MAGIC if gz else b"\n" + _WARC_MAGIC
-    pos = after if gz else after - 1
+    .warc.gz, a "WARC/1.0" or "WARC/1.1" version line in a plain WARC (wherever it stands: a record cut short
+    leaves the next one glued to its last bytes, with no line break before it); None at the end of the file."""
+    magic = _GZIP_MAGIC if gz else _WARC_MAGIC
+    tail = 3   # plain: the version digit and the CRLF after the magic
+    pos = after
     while True:
         fh.seek(pos)
-        block = fh.read(_SCAN_BLOCK + len(magic))
+        block = fh.read(_SCAN_BLOCK + len(magic) + tail)
         i = block.find(magic)
+        while i >= 0 and not gz and block[i + len(magic):i + len(magic) + tail] not in (b"0\r\n", b"1\r\n"):
+            i = block.find(magic, i + 1)
         if i >= 0:
-            return pos + i + (0 if gz else 1)
-        if len(block) < _SCAN_BLOCK + len(magic):
+            return pos + i
+        if len(block) < _SCAN_BLOCK + len(magic) + tail:
             return None
         pos += _SCAN_BLOCK
 
@@ -175,6 +180,24 @@ def _leftover(fh, offset: int, size: int, gz: bool) -> bool:
         return True
     fh.seek(offset)
     return bool(fh.read(1 << 16).strip())
+
+
+def _member_complete(fh, start: int, size: int) -> bool:
+    """Whether the gzip member at `start` (the file's last) ends with its whole trailer: a file cut inside the
+    last member's 8-byte trailer still inflates to a whole record, and only the missing trailer shows the cut."""
+    fh.seek(start)
+    d = zlib.decompressobj(wbits=31)
+    remaining = size - start
+    while remaining > 0 and not d.eof:
+        chunk = fh.read(min(remaining, 1 << 16))
+        if not chunk:
+            break
+        remaining -= len(chunk)
+        data = chunk
+        while data and not d.eof:   # inflate in bounded steps: the output is thrown away
+            d.decompress(data, 1 << 20)
+            data = d.unconsumed_tail
+    return d.eof
 
 
 def _drain(record) -> None:
@@ -226,6 +249,8 @@ def _records(file: Path, stats: ArchiveStats, max_body: int | None) -> Iterator[
                     parsed = False
                 if _leftover(fh, it.offset, size, gz):  # warcio stops quietly at a last record cut short
                     stats.skip(file, it.offset, "a record cut short at the end of the file")
+                elif gz and start < size and not _member_complete(fh, start, size):
+                    stats.skip(file, start, "the file ends inside its last gzip member (cut short after it)")
                 return  # the end of the file
             except Exception as exc:  # noqa: BLE001 - warcio raises several types on damaged data
                 why = str(exc) if isinstance(exc, _Skip) else f"unreadable ({type(exc).__name__}: {exc})"[:200]

@@ -155,6 +155,24 @@ def test_warc_skips_are_counted_in_the_run_summary(tmp_path):
     assert report.skipped.get("damaged WARC record") == 1
 
 
+@pytest.mark.parametrize("kept", [1, 4, 7])
+def test_warc_cut_inside_the_last_members_trailer_is_counted(tmp_path, kept):
+    """A file cut in the 8-byte gzip trailer of a response: that response still inflates whole, but the
+    records after it are gone; only the missing trailer shows it, and it is counted as a skipped record."""
+    data = _archive(tmp_path, n=3).read_bytes()
+    spans = _members(data)
+    _, end = spans[1 + 2 * 1]   # the second response's member (after warcinfo, response 0, request 0)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[:end - 8 + kept])
+    stats = ArchiveStats()
+    assert _urls(cut, stats) == ["https://x.test/0", "https://x.test/1"]
+    assert stats.skipped == 1 and "last gzip member" in stats.problems[0]
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(data[:end])   # cut at a member boundary: indistinguishable from a complete file
+    stats = ArchiveStats()
+    assert _urls(whole, stats) == ["https://x.test/0", "https://x.test/1"] and stats.skipped == 0
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=st.tuples(st.floats(0, 1), st.floats(0, 0.3)))
 def test_warc_random_damage_never_loses_records_silently(tmp_path, cut):
