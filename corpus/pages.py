@@ -5,6 +5,7 @@ import glob
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,6 +27,12 @@ class ParseReport:
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+
+def sample_paths() -> tuple[Path, Path]:
+    """The bundled sample: (its WARC file, its sources registry)."""
+    base = Path(str(resources.files("corpus").joinpath("sample")))
+    return base / "sample.warc.gz", base / "sources.toml"
 
 
 def archive_files(archive: str | Path) -> list[Path]:

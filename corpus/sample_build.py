@@ -5,7 +5,7 @@ corpus/sample/ holds
                          the sites are fictional and their hosts use the reserved .test TLD)
     sources.toml         one [[source]] entry per site, in the format scrapers/registry.py reads
     sample.warc.gz       what `python -m corpus.sample_build` makes of the two above (committed, so the
-                         pipeline can run offline: pipeline.orchestrate.sample_paths)
+                         pipeline can run offline: corpus.pages.sample_paths)
 
 File names and URLs
     sites/<host>/<path>  <->  <scheme>://<host>/<path>, the scheme being that of the source's base_url.

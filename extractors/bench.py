@@ -21,7 +21,7 @@ def load_texts(path: str | Path | None) -> list[str]:
         if not texts:
             raise ValueError(f"{path}: no texts")
         return texts
-    from pipeline.orchestrate import articles_from_archive, sample_paths
+    from corpus.pages import articles_from_archive, sample_paths
     from scrapers.registry import load_registry
 
     archive, registry = sample_paths()

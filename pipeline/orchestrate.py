@@ -5,11 +5,10 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from corpus.records import Article
-from corpus.pages import ParseReport, articles_from_archive
+from corpus.pages import ParseReport, articles_from_archive, sample_paths
 from extractors.extract import Extractor
 from pipeline.compare import refresh_analytics
 from common.gazetteer import canonical_province, province_2025_of
@@ -17,12 +16,6 @@ from pipeline.store import Store
 from scrapers.registry import Source, load_registry
 
 log = logging.getLogger(__name__)
-
-
-def sample_paths() -> tuple[Path, Path]:
-    """The bundled sample: (its WARC file, its sources registry)."""
-    base = Path(str(resources.files("corpus").joinpath("sample")))
-    return base / "sample.warc.gz", base / "sources.toml"
 
 
 def assign_provinces(article: Article, province: str | None) -> Article:
