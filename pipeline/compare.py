@@ -270,6 +270,11 @@ def _plot(columns: Sequence[str], rows: Sequence[Sequence], out: Path, title: st
         keep = [c for c in ("province", "year", "unit") if c in col]
         rows = [[r[col[c]] for c in keep] + [r[col[metric]]] for r in rows]
         columns = keep + ["value"]
+        if "unit" in keep and len({r[keep.index("unit")] for r in rows}) > 1 and shown in indicators():
+            # one indicator counts one thing, worded differently by each article ("mô hình", "mô hình điển
+            # hình"): the chart names the indicator instead of one of its nouns
+            label = indicators()[shown].label
+            rows = [[label if c == "unit" else v for c, v in zip(columns, r)] for r in rows]
         if shown:
             title = f"{title}: {shown}" + (" per 100 crawled articles" if metric != "value" else "")
     chart_comparison(columns, rows, out, title)

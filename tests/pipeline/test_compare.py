@@ -172,3 +172,25 @@ def test_compare_stale_summary_is_not_used():
     refresh_analytics(s)
     assert compare(s, CompareOptions(category="model", years=(2023, 2023)))[1] == \
         compare(s, CompareOptions(category="model", years=(2023, 2023), use_summary=False))[1]
+
+
+def test_compare_png_of_one_indicator_whose_articles_word_its_unit_differently(tmp_path, monkeypatch):
+    """Rows of one indicator counted with different nouns ("mô hình", "mô hình điển hình") make one chart,
+    its axis named by the indicator; rows of another indicator are left out of it."""
+    import pipeline.charts as charts
+    from pipeline.compare import write_comparison
+    from pipeline.indicators import indicators
+
+    seen = {}
+    real = charts.chart_comparison
+    monkeypatch.setattr(charts, "chart_comparison",
+                        lambda cols, rows, out, title: seen.update(cols=cols, rows=rows) or real(cols, rows, out, title))
+    cols = ["province", "year", "indicator", "value", "unit", "period_span"]
+    rows = [("Sơn La", 2022, "models", 120, "mô hình", None), ("Sơn La", 2023, "models", 140, "mô hình điển hình", None),
+            ("Hà Tĩnh", 2023, "models", 90, "mô hình", None), ("Hà Tĩnh", 2023, "models", 45, "mô hình", "H1"),
+            ("Hà Tĩnh", 2023, "rates", 95, "%", None)]
+    write_comparison(cols, rows, "png", tmp_path / "m.png")
+    assert (tmp_path / "m.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    units = {r[seen["cols"].index("unit")] for r in seen["rows"]}
+    assert units == {indicators()["models"].label}
+    assert sorted(r[seen["cols"].index("value")] for r in seen["rows"]) == [90, 120, 140]   # no H1, no rate
