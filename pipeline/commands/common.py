@@ -139,6 +139,22 @@ def progress(description: str, total: int | None = None) -> Iterator[Callable[[i
         yield lambda n=1: bar.advance(task, n)
 
 
+def dask_options(engine: str, scheduler: str | None, workers: int | None, staging: Path | None):
+    """The Dask options of a command's --engine/--scheduler/--workers/--staging (None for --engine local),
+    after checking that they go together."""
+    from corpus.distributed import ScaleOptions
+
+    if engine not in ("local", "dask"):
+        raise fail(f"--engine wants local or dask, not {engine!r}")
+    if engine == "local":
+        if scheduler or workers or staging:
+            raise fail("--scheduler, --workers and --staging need --engine dask")
+        return None
+    if scheduler and workers:
+        raise fail("name either --scheduler (a running cluster) or --workers (a local one), not both")
+    return ScaleOptions(scheduler=scheduler, workers=workers or os.cpu_count() or 1, staging=staging)
+
+
 def missing_db_message(path: Path) -> str:
     return f"no database at {path} (run `danvan run` or `danvan crawl` first, or pass --db)"
 

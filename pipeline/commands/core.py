@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from pipeline.commands.common import (console, err_console, fail, open_store, plural, print_table, progress, vn_time,
-                                     write_rows)
+from pipeline.commands.common import (console, dask_options, err_console, fail, open_store, plural, print_table,
+                                     progress, vn_time, write_rows)
 
 
 def _progress() -> Progress:
@@ -96,21 +96,16 @@ def extract(
     """
     from extractors.extract import Extractor, ExtractInputError, ExtractorOptions, read_inputs
 
-    if engine not in ("local", "dask"):
-        raise fail(f"--engine wants local or dask, not {engine!r}")
-    if engine == "local" and (scheduler or workers or staging):
-        raise fail("--scheduler, --workers and --staging need --engine dask")
-    if scheduler and workers:
-        raise fail("name either --scheduler (a running cluster) or --workers (a local one), not both")
+    scale = dask_options(engine, scheduler, workers, staging)
     if from_archive is not None:
-        if engine == "dask":
+        if scale is not None:
             if out is not None:
                 raise fail("--out is for --engine local; read the results from the store")
-            _extract_on_dask(ctx, from_archive, registry, extractor_version, scheduler, workers, staging)
+            _extract_on_dask(ctx, from_archive, registry, extractor_version, scale)
         else:
             _extract_from_archive(ctx, from_archive, registry, extractor_version, out)
         return
-    if engine == "dask":
+    if scale is not None:
         raise fail("--engine dask works on an archive: name it with --from-archive")
     if jsonl is None:
         raise fail("name the input with --jsonl IN.jsonl (or an archive with --from-archive)")
@@ -152,19 +147,16 @@ def _extract_from_archive(ctx: typer.Context, archive: Path, registry: Path | No
 
 
 def _extract_on_dask(ctx: typer.Context, archive: Path, registry: Path | None, version: str | None,
-                     scheduler: str | None, workers: int | None, staging: Path | None) -> None:
-    import os
-
+                     options) -> None:
     import duckdb
 
     from corpus.warc import ArchiveError
     from pipeline.commands.common import db_path
     from pipeline.orchestrate import known_sources
-    from pipeline.scale import ScaleError, ScaleOptions, reextract_distributed
+    from pipeline.scale import ScaleError, reextract_distributed
     from pipeline.store import StoreError
     from scrapers.registry import RegistryError
 
-    options = ScaleOptions(scheduler=scheduler, workers=workers or os.cpu_count() or 1, staging=staging)
     with open_store(ctx) as store:      # held briefly: the load at the end opens it again
         try:
             sources = known_sources(store, registry)
@@ -179,7 +171,7 @@ def _extract_on_dask(ctx: typer.Context, archive: Path, registry: Path | None, v
             raise fail(str(exc).splitlines()[0]) from None
     _print_reextract(report)
     for file, why in sorted(report.failed.items()):
-        err_console.print(f"[bold yellow]Skipped[/] {file}: {why}", highlight=False)
+        err_console.print(f"Skipped {file}: {why}", highlight=False)
 
 
 def _print_reextract(report) -> None:

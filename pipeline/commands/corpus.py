@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 
 from pipeline.versions import sort_versions
-from pipeline.commands.common import (console, db_path, fail, open_store, plural, print_table, progress, say,
-                                     store_writable)
+from pipeline.commands.common import (console, dask_options, db_path, fail, open_store, plural, print_table,
+                                     progress, say, store_writable)
 
 
 def export(
@@ -100,23 +100,15 @@ def dedup(
 
     Example: danvan dedup --engine dask --workers 2
     """
-    import os
-
     from corpus.dedup import DedupOptions, cluster_store
-    from corpus.distributed import ScaleError, ScaleOptions
+    from corpus.distributed import ScaleError
 
-    if engine not in ("local", "dask"):
-        raise fail(f"--engine wants local or dask, not {engine!r}")
-    if engine == "local" and (scheduler or workers or staging):
-        raise fail("--scheduler, --workers and --staging need --engine dask")
-    if scheduler and workers:
-        raise fail("name either --scheduler (a running cluster) or --workers (a local one), not both")
+    scale = dask_options(engine, scheduler, workers, staging)
     options = DedupOptions() if threshold is None else DedupOptions(threshold=threshold)
     with open_store(ctx) as store, progress("grouping duplicates"):
-        if engine == "dask":
+        if scale is not None:
             from corpus.dedup_dask import cluster_store_dask
 
-            scale = ScaleOptions(scheduler=scheduler, workers=workers or os.cpu_count() or 1, staging=staging)
             try:
                 report = cluster_store_dask(store, options, scale)
             except (ScaleError, OSError) as exc:
