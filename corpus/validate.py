@@ -77,7 +77,8 @@ def check_province(name: str) -> str | None:
     return f"unknown province {name!r}{hint} (--allow-unknown-province keeps it as written)"
 
 
-def _encodable(s: str) -> bool:
+def encodable(s: str) -> bool:
+    """Whether a string is text UTF-8 can write (False for lone surrogates, \\ud800-\\udfff)."""
     try:
         s.encode("utf-8")
     except UnicodeEncodeError:
@@ -129,7 +130,7 @@ def article_from_record(d, policy: ProvincePolicy | None = None) -> Article:
         raise ValueError(f"id {d['id']!r} does not belong to its URL (expected {expected}: the first 16 hex digits "
                          "of the URL's SHA-256)")
     for key in (*_STRINGS, *_OPTIONAL_STRINGS):
-        if isinstance(d.get(key), str) and not _encodable(d[key]):
+        if isinstance(d.get(key), str) and not encodable(d[key]):
             raise ValueError(f"{key!r} holds a lone surrogate (\\ud800-\\udfff), which is not text")
     province = d.get("province") or policy.default
     province_2025 = d.get("province_2025")

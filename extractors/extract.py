@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.records import Article
+from corpus.validate import encodable
 from extractors import EXTRACTOR_VERSION
 from extractors.components import COMPONENTS
 from extractors.doc import TextDoc
@@ -150,16 +151,9 @@ def read_inputs(path: str | Path) -> Iterator[InputText]:
             if not isinstance(d, dict) or "text" not in d or not isinstance(d["text"], str):
                 raise ExtractInputError(f"{path}:{i}: each line needs a string field \"text\"")
             for key in ("id", "text", "published", "province", "url"):
-                if isinstance(d.get(key), str) and not _encodable(d[key]):
+                if isinstance(d.get(key), str) and not encodable(d[key]):
                     raise ExtractInputError(f"{path}:{i}: {key!r} holds a lone surrogate (\\ud800-\\udfff), "
                                             "which is not text")
             yield InputText(id=str(d.get("id", i)), text=d["text"], published=d.get("published"),
                             province=d.get("province"), url=d.get("url"))
 
-
-def _encodable(s: str) -> bool:
-    try:
-        s.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
