@@ -139,6 +139,21 @@ def progress(description: str, total: int | None = None) -> Iterator[Callable[[i
         yield lambda n=1: bar.advance(task, n)
 
 
+def scheduler_option():
+    return typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786) for --engine dask; "
+                        "default: a local cluster of --workers processes.")
+
+
+def workers_option():
+    return typer.Option(None, "--workers", help="Worker processes of the local Dask cluster (default: the CPU "
+                        "count).")
+
+
+def staging_option():
+    return typer.Option(None, "--staging", help="Folder for the workers' Parquet partitions (--engine dask; "
+                        "shared by all machines on a cluster).")
+
+
 def dask_options(engine: str, scheduler: str | None, workers: int | None, staging: Path | None):
     """The Dask options of a command's --engine/--scheduler/--workers/--staging (None for --engine local),
     after checking that they go together."""

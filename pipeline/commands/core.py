@@ -8,7 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipeline.commands.common import (console, dask_options, err_console, fail, open_store, plural, print_table,
-                                     progress, vn_time, write_rows)
+                                      progress, scheduler_option, staging_option, vn_time, workers_option, write_rows)
 
 
 def _progress() -> Progress:
@@ -79,12 +79,9 @@ def extract(
                              "rules leave without an authority or a name (slower)."),
     engine: str = typer.Option("local", "--engine", help="local (one process) | dask (one task per WARC file; "
                                "for --from-archive)."),
-    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786) for "
-                                  "--engine dask; default: a local cluster of --workers processes."),
-    workers: int = typer.Option(None, "--workers", help="Worker processes of the local Dask cluster "
-                                "(default: the CPU count)."),
-    staging: Path = typer.Option(None, "--staging", help="Folder for the workers' Parquet partitions "
-                                 "(--engine dask; shared by all machines on a cluster)."),
+    scheduler: str = scheduler_option(),
+    workers: int = workers_option(),
+    staging: Path = staging_option(),
 ) -> None:
     """Extract figures, documents and persons from texts in a JSONL file, or re-extract a WARC archive.
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 
 from pipeline.versions import sort_versions
-from pipeline.commands.common import (console, dask_options, db_path, fail, open_store, plural, print_table,
-                                     progress, say, store_writable)
+from pipeline.commands.common import (console, dask_options, db_path, fail, open_store, plural, print_table, progress,
+                                      say, scheduler_option, staging_option, store_writable, workers_option)
 
 
 def export(
@@ -87,12 +87,9 @@ def dedup(
                                     help="Estimated Jaccard of 5-word shingles for a near copy (default 0.5)."),
     engine: str = typer.Option("local", "--engine", help="local (one process) | dask (signatures per partition, "
                                "LSH bands shuffled on Dask; the same clusters)."),
-    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786) for "
-                                  "--engine dask; default: a local cluster of --workers processes."),
-    workers: int = typer.Option(None, "--workers", help="Worker processes of the local Dask cluster "
-                                "(default: the CPU count)."),
-    staging: Path = typer.Option(None, "--staging", help="Folder for the Parquet partitions (--engine dask; "
-                                 "shared by all machines on a cluster)."),
+    scheduler: str = scheduler_option(),
+    workers: int = workers_option(),
+    staging: Path = staging_option(),
 ) -> None:
     """Group exact and near-duplicate articles into clusters, each with a canonical article. Drops nothing.
 
