@@ -9,13 +9,17 @@ load extensions. So the sandbox:
    auto-load off, and locks the configuration so no statement can turn them back on;
 3. parses the SQL with DuckDB's own parser on that connection and runs it only when it is exactly one statement
    of type SELECT (WITH, FROM-first, VALUES, DESCRIBE, SHOW, SUMMARIZE and table functions included) or an
-   EXPLAIN of one.
+   EXPLAIN of one;
+4. bounds what it may cost: a memory limit with spilling to disk off (nothing is written, not even temporary
+   files), a thread count, a wall-clock timeout (the statement is interrupted) and a cap on the rows returned.
 
 docs/security.md lists what is allowed and why.
 """
 from __future__ import annotations
 
 import re
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -30,6 +34,33 @@ LOCKDOWN = (
 )
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one query may cost. `timeout` in seconds; `max_rows` 0 = every row."""
+
+    timeout: float = 60.0
+    memory_limit: str = "2GB"
+    threads: int = 2
+    max_rows: int = 100_000
+
+    def settings(self) -> tuple[str, ...]:
+        """SET statements run before the configuration is locked."""
+        if not re.fullmatch(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", self.memory_limit.strip(), re.I):
+            raise QueryError(f"memory limit must look like 500MB or 2GB, not {self.memory_limit!r}")
+        if self.threads < 1:
+            raise QueryError(f"threads must be at least 1, not {self.threads}")
+        return (f"SET memory_limit = '{self.memory_limit.strip()}'",
+                "SET temp_directory = ''",  # no spilling: a query over its memory fails instead of writing
+                f"SET threads = {int(self.threads)}")
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[tuple]
+    truncated: bool = False  # more rows than Limits.max_rows existed; only the first max_rows are here
+
+
 class QueryError(Exception):
     """The SQL was refused or failed; the store and the file system are unchanged."""
 
@@ -39,9 +70,11 @@ def _first_line(exc: Exception) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def sandbox_connection(path: str | Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the store with external access off and the configuration locked."""
+def sandbox_connection(path: str | Path, limits: Limits | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the store with external access off, its costs bounded, the configuration locked."""
     from pipeline.search import SearchError, fts_extension_path
+
+    settings = (limits or Limits()).settings()
 
     con = duckdb.connect(str(path), read_only=True, config={
         "autoinstall_known_extensions": False, "autoload_known_extensions": False})
@@ -50,7 +83,7 @@ def sandbox_connection(path: str | Path) -> duckdb.DuckDBPyConnection:
             con.execute(f"LOAD '{fts_extension_path()}'")  # the search index's macros need it
         except SearchError:
             pass  # no fts wheel: queries on the index fail with DuckDB's own message, nothing else does
-        for statement in LOCKDOWN:
+        for statement in settings + LOCKDOWN:
             con.execute(statement)
     except Exception:
         con.close()
@@ -109,23 +142,42 @@ def _check_explained(con: duckdb.DuckDBPyConnection, sql: str) -> None:
         raise QueryError("EXPLAIN is allowed only as EXPLAIN [ANALYZE] SELECT …")
 
 
-def run_query(path: str | Path, sql: str) -> tuple[list[str], list[tuple]]:
-    """Run one read-only statement against the store at `path` in the sandbox; (column names, rows).
+def run_query(path: str | Path, sql: str, limits: Limits | None = None) -> QueryResult:
+    """Run one read-only statement against the store at `path` in the sandbox.
 
-    Raises QueryError (one line) when the statement is refused or fails.
+    Raises QueryError (one line) when the statement is refused, fails, runs out of its memory or its time.
     """
+    limits = limits or Limits()
+    if limits.timeout <= 0:
+        raise QueryError(f"timeout must be positive, not {limits.timeout}")
+    if limits.max_rows < 0:
+        raise QueryError(f"max rows must be 0 (all) or more, not {limits.max_rows}")
     try:
-        con = sandbox_connection(path)
+        con = sandbox_connection(path, limits)
     except duckdb.Error as exc:
         raise QueryError(f"cannot open {path}: {_first_line(exc)}") from None
+    timer = threading.Timer(limits.timeout, con.interrupt)
+    timer.daemon = True
     try:
         check_sql(con, sql)
+        timer.start()
         try:
             cur = con.execute(sql)
             if cur.description is None:
-                return [], []
-            return [d[0] for d in cur.description], cur.fetchall()
+                return QueryResult([], [])
+            columns = [d[0] for d in cur.description]
+            if not limits.max_rows:
+                return QueryResult(columns, cur.fetchall())
+            rows = cur.fetchmany(limits.max_rows + 1)
+            truncated = len(rows) > limits.max_rows
+            return QueryResult(columns, rows[:limits.max_rows], truncated)
+        except duckdb.InterruptException:
+            raise QueryError(f"stopped after {limits.timeout:g} s (raise it with --timeout)") from None
+        except duckdb.OutOfMemoryException as exc:
+            raise QueryError(f"{_first_line(exc)} (memory limit {limits.memory_limit}; raise it with "
+                             "--memory-limit)") from None
         except duckdb.Error as exc:
             raise QueryError(_first_line(exc)) from None
     finally:
+        timer.cancel()
         con.close()

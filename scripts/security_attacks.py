@@ -29,9 +29,10 @@ class Attacker:
         self.python, self.tmp = python, tmp
         self.db = tmp / "store.duckdb"
 
-    def danvan(self, *args: str, db: Path | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    def danvan(self, *args: str, db: Path | None = None, cwd: Path | None = None,
+               timeout: float = 600) -> subprocess.CompletedProcess:
         cmd = [self.python, "-m", "pipeline.cli", "--db", str(db or self.db), *args]
-        return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd or self.tmp, timeout=600)
+        return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd or self.tmp, timeout=timeout)
 
     def fresh(self) -> None:
         """Put back the store as `danvan run` built it (an earlier attack may have destroyed it)."""
@@ -78,6 +79,14 @@ def query_attacks(a: Attacker) -> list[tuple[str, str]]:
         if r.returncode != 0:
             outcome += ": " + " ".join(r.stderr.split()).removeprefix("Error: ")[:90]
         rows.append((f"query `{name}`", outcome))
+    # A statement that never ends: before, it held the store's reader and a core until killed (here after 180 s).
+    sql = "SELECT count(*) FROM range(100000000) a, range(100000000) b WHERE a.range + b.range = 7"
+    try:
+        r = a.danvan("query", sql, timeout=180)
+        outcome = f"rc {r.returncode}: " + " ".join(r.stderr.split()).removeprefix("Error: ")[:90]
+    except subprocess.TimeoutExpired:
+        outcome = "still running after 180 s, killed"
+    rows.append(("query: a cross join of 10^8 × 10^8 rows", outcome))
     return rows
 
 

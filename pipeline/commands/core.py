@@ -224,25 +224,33 @@ def query(
     sql: str = typer.Argument(..., help="One read-only statement: SELECT, WITH … SELECT, DESCRIBE, SHOW or "
                                         "EXPLAIN (see docs/security.md)."),
     fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+    timeout: float = typer.Option(60.0, "--timeout", help="Stop the statement after this many seconds."),
+    memory_limit: str = typer.Option("2GB", "--memory-limit",
+                                     help="Memory the statement may use (500MB, 4GB); nothing spills to disk."),
+    max_rows: int = typer.Option(100_000, "--max-rows", help="Return at most this many rows (0: all)."),
 ) -> None:
-    """Run one read-only SQL statement against the store, in a sandbox: no file, network or settings access.
-    Timestamps are shown in Vietnam time (+07:00).
+    """Run one read-only SQL statement against the store, in a sandbox: no file, network or settings access,
+    bounded time, memory and rows. Timestamps are shown in Vietnam time (+07:00).
 
     Example: danvan query "SELECT province, count(*) FROM articles GROUP BY 1"
     """
     from pipeline.commands.common import existing_db
-    from pipeline.query import QueryError, run_query
+    from pipeline.query import Limits, QueryError, run_query
 
     if fmt not in ("table", "csv", "json"):
         raise fail(f"--format must be table, csv or json, not {fmt!r}")
     try:
-        cols, rows = run_query(existing_db(ctx), sql)
+        result = run_query(existing_db(ctx), sql, Limits(timeout=timeout, memory_limit=memory_limit,
+                                                         max_rows=max_rows))
     except QueryError as exc:
         raise fail(str(exc)) from None
     if fmt in ("csv", "json"):
-        write_rows(cols, rows, fmt)
+        write_rows(result.columns, result.rows, fmt)
     else:
-        print_table(cols, [[vn_time(v) for v in r] for r in rows])
+        print_table(result.columns, [[vn_time(v) for v in r] for r in result.rows])
+    if result.truncated:
+        err_console.print(f"only the first {plural(max_rows, 'row')} shown (--max-rows; 0 shows all)",
+                          highlight=False, markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from corpus.records import Article
 from pipeline.cli import app
-from pipeline.query import QueryError, run_query
+from pipeline.query import Limits, QueryError, run_query
 from pipeline.search import refresh_search_index
 from pipeline.store import Store
 
@@ -63,9 +63,9 @@ def test_query_allowed_statements_leave_the_store_unchanged(db):
 
 
 def test_query_sees_the_search_index_macros(db):
-    cols, rows = run_query(db, "SELECT id FROM (SELECT id, fts_main_articles.match_bm25(id, 'lượt') AS s "
-                               "FROM articles) WHERE s IS NOT NULL")
-    assert cols == ["id"] and len(rows) == 1
+    result = run_query(db, "SELECT id FROM (SELECT id, fts_main_articles.match_bm25(id, 'lượt') AS s "
+                           "FROM articles) WHERE s IS NOT NULL")
+    assert result.columns == ["id"] and len(result.rows) == 1
 
 
 ATTACKS = [
@@ -142,14 +142,14 @@ def test_query_attack_is_refused_and_changes_nothing(db, tmp_path, sql, why):
 def test_query_store_works_after_attacks(db):
     for sql, _ in ATTACKS[:8]:
         _query(db, sql.format(db=db, tmp=db.parent, site=db.parent))
-    assert run_query(db, "SELECT count(*) FROM articles")[1] == [(2,)]
+    assert run_query(db, "SELECT count(*) FROM articles").rows == [(2,)]
     assert not (db.parent / "copy.duckdb").exists() and not (db.parent / "dump").exists()
 
 
 def test_query_configuration_stays_locked(db):
-    cols, rows = run_query(db, "SELECT current_setting('enable_external_access'), "
-                               "current_setting('lock_configuration'), current_setting('autoload_known_extensions')")
-    assert rows == [(False, True, False)]
+    result = run_query(db, "SELECT current_setting('enable_external_access'), "
+                           "current_setting('lock_configuration'), current_setting('autoload_known_extensions')")
+    assert result.rows == [(False, True, False)]
 
 
 def test_query_library_raises_query_error(db):
@@ -164,3 +164,48 @@ def test_query_missing_database_is_not_created(tmp_path):
     assert _flat(f"no database at {missing} (run `danvan run` or `danvan crawl` first, or pass --db)") in _flat(
         r.output)
     assert not missing.exists() and not os.listdir(tmp_path)
+
+
+# Costs are bounded: time, memory (without spilling to disk) and rows returned.
+SLOW = "SELECT count(*) FROM range(100000000) a, range(100000000) b WHERE a.range + b.range = 7"
+
+
+def test_query_is_stopped_at_its_timeout_and_writes_nothing(db):
+    before = _digest(db)
+    r = _query(db, SLOW, "--timeout", "0.5")
+    assert r.exit_code == 1 and "stopped after 0.5 s" in r.output and "--timeout" in r.output, r.output
+    assert _digest(db) == before and sorted(p.name for p in db.parent.iterdir()) == ["store.duckdb"]
+
+
+def test_query_over_its_memory_limit_fails_without_spilling(db):
+    big = "SELECT a.range, list(b.range) FROM range(3000000) a, range(20) b GROUP BY a.range ORDER BY 1"
+    r = _query(db, big, "--memory-limit", "100MB", "--max-rows", "1")
+    assert r.exit_code == 1 and "Out of Memory" in r.output and "--memory-limit" in r.output, r.output
+    assert sorted(p.name for p in db.parent.iterdir()) == ["store.duckdb"]  # no .tmp folder beside it
+
+
+def test_query_limits_cannot_be_raised_from_sql(db):
+    result = run_query(db, "SELECT current_setting('memory_limit'), current_setting('threads'), "
+                           "current_setting('temp_directory')", Limits(memory_limit="300MB", threads=1))
+    limit, threads, temp = result.rows[0]
+    assert limit.startswith(("286", "300")) and threads == 1 and temp == ""
+    with pytest.raises(QueryError, match="not SET"):
+        run_query(db, "SET memory_limit = '20GB'")
+
+
+def test_query_returns_at_most_max_rows_and_says_so(db):
+    result = run_query(db, "SELECT * FROM range(25)", Limits(max_rows=10))
+    assert [r[0] for r in result.rows] == list(range(10)) and result.truncated
+    assert not run_query(db, "SELECT * FROM range(10)", Limits(max_rows=10)).truncated
+    assert len(run_query(db, "SELECT * FROM range(25)", Limits(max_rows=0)).rows) == 25
+    r = _query(db, "SELECT * FROM range(25)", "--format", "csv", "--max-rows", "3")
+    assert r.exit_code == 0 and r.stdout.split() == ["range", "0", "1", "2"]
+    assert "only the first 3 rows shown" in r.stderr
+
+
+@pytest.mark.parametrize("args, why", [(["--memory-limit", "lots"], "memory limit must look like"),
+                                       (["--timeout", "0"], "timeout must be positive"),
+                                       (["--max-rows", "-1"], "max rows must be 0")])
+def test_query_bad_limits_get_one_line(db, args, why):
+    r = _query(db, "SELECT 1", *args)
+    assert r.exit_code == 1 and why in r.output and "Traceback" not in r.output
