@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.lexicon import UPPER, alternation, entity_index, lexicon
+from extractors.lexicon import LOWER, UPPER, alternation, entity_index, lexicon
 from extractors.numbers import NUMBER_WORDS_RE, parse_number, words_to_number
 from extractors.spans import SpanSet
 
@@ -21,7 +21,7 @@ CANDIDATE = re.compile(
     rf"(?:\s?/\s?({_NUM})(?![.,]?\d))?"
 )
 # units written glued to the number ("9.600m2", "1ha", "240km", "85%")
-_GLUED_UNITS = ("m2", "m²", "km2", "km", "ha", "kg", "m3", "m", "tấn", "%", "ha.")
+_GLUED_UNITS = ("m2", "m²", "km2", "km", "ha", "kg", "m3", "m", "tấn", "%", "ha.", "đ", "đồng", "vnđ", "vnd")
 _WORD = r"[\wÀ-ỹ]+"
 # how far before and after a number its sentence is read for cues: keeps a figure's cost independent of the
 # length of its sentence (a 90 KB "sentence" of 5,000 numbers was quadratic: 44 s)
@@ -86,6 +86,17 @@ _TIME_HEADING = re.compile(r"(?:năm|tháng|quý|tuần)\s*:\s*$", re.IGNORECASE
 _PLACE_NAME = re.compile(rf"(?<![\wÀ-ỹ])(?:xã|phường|thị trấn|ấp|thôn|bản|khu phố|quận|huyện|làng|buôn|khóm)\s+"
                          rf"(?:[{UPPER}][\wÀ-ỹ]*\s+){{1,3}}$")
 _SO_OK = set(lexicon()["exclude"]["number_after_so_ok"])
+_ABBREVIATION = re.compile(rf"[{UPPER}]{{2,6}}(?![\wÀ-ỹ]|[.,]?\d|-)")
+_NOT_COUNTED_ABBR = {"GMT", "UTC", "AM", "PM", "SN", "TP", "TX", "ĐT", "CN"}
+_MONEY_SLASH = re.compile(r"(?<![\wÀ-ỹ])(?:đồng|đ|vnđ|vnd)\s?/\s?$", re.IGNORECASE)
+_PLAN_CUE = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['exclude']['plan_cues'])})(?![\wÀ-ỹ])", re.IGNORECASE)
+_PLAN_NOUN = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['exclude']['plan_noun_before'])})\s*$", re.IGNORECASE)
+_PLAN_DONE = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['exclude']['plan_done'])})(?![\wÀ-ỹ])", re.IGNORECASE)
+_PLAN_DETAIL = re.compile(rf"^\W*(?:{alternation(lexicon()['exclude']['plan_detail'])})(?![\wÀ-ỹ])", re.IGNORECASE)
+# "; ", a line break, or a full stop after a small letter, digit or bracket (not "TP. Huế")
+_CLAUSE_END = re.compile(rf"[;!?\n]|(?<=[{LOWER}\d)”\"])\.(?=\s)")
+PLAN_CHARS = CONTEXT_CHARS   # how far back in its sentence a number's clause (and plan cue) is read
+PLAN_WORDS = 8               # at most this many words between a plan cue and its number
 _INCREASE = set(lexicon()["qualifiers"]["increase"])
 _DECREASE = set(lexicon()["qualifiers"]["decrease"])
 _FUNCTION_WORDS = {
@@ -145,6 +156,10 @@ def _entity_after(text: str, pos: int, sentence_end: int) -> tuple[str, int] | N
     m = p["entity"].match(text, cursor, sentence_end)
     if m:
         return text[entity_start:m.end()], m.end()
+    # an abbreviated counted noun: "604 TCCSĐ", "12 HTX" (not a time zone: "15:15 GMT")
+    abbr = _ABBREVIATION.match(text, cursor, sentence_end)
+    if abbr and abbr.group(0) not in _NOT_COUNTED_ABBR:
+        return text[entity_start:abbr.end()], abbr.end()
     # unknown noun: up to two lower-case syllables that are not function words
     words = list(re.finditer(_WORD, text[cursor:min(sentence_end, cursor + 40)]))
     taken = []
@@ -345,12 +360,48 @@ def _excluded(text: str, a: int, sent_start: int, value_token: str, after: str) 
     return False
 
 
+def _clause_head(text: str, a: int, sent_start: int) -> str:
+    """The number's clause up to it: from the last ';', '. ' or line break of its sentence (at most PLAN_CHARS)."""
+    head = text[max(sent_start, a - PLAN_CHARS):a]
+    ends = [m.end() for m in _CLAUSE_END.finditer(head)]
+    return head[ends[-1]:] if ends else head
+
+
+def _planned(text: str, a: int, sent_start: int, plan_before: int | None = None) -> bool:
+    """A target, quota or intention, not a figure (annotation guide: "sẽ xây 130 nhà", "chỉ tiêu biên chế 12
+    người"): a plan cue at most PLAN_WORDS words before the number in its clause, with nothing done said between.
+    plan_before: where the number before this one ends, when that one was planned; this one is planned too when
+    it continues the same list ("phấn đấu 80% hộ, 90% thôn") or its clause details the plan ("… phấn đấu đạt
+    9 tỷ đồng. Trong đó, …", "Cụ thể, …")."""
+    head = _clause_head(text, a, sent_start)
+    cue = None
+    for m in _PLAN_CUE.finditer(head):
+        if m.group(0).lower() == "phấn đấu" and _PLAN_NOUN.search(head[:m.start()]):
+            continue   # "qua 5 năm phấn đấu": the effort, not a target
+        cue = m
+    if cue is not None:
+        gap = head[cue.end():]
+        words = len(gap.split())
+        limit = 3 if cue.group(0).lower() == "chỉ tiêu" else PLAN_WORDS
+        if words <= limit and not _PLAN_DONE.search(gap) and not (limit == 3 and "," in gap):
+            return True    # a quota names its count right after it: "chỉ tiêu biên chế 12 người"
+    if plan_before is None or plan_before < a - PLAN_CHARS:
+        return False
+    between = text[plan_before:a]
+    if _PLAN_DONE.search(between):
+        return False
+    if not _CLAUSE_END.search(between):
+        return True        # the same list: "phấn đấu 80% hộ, 90% thôn"
+    return bool(_PLAN_DETAIL.match(head))   # "… Trong đó, cấp tỉnh 2 tỷ đồng"
+
+
 def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> list[RawFigure]:
     """All figures in normalised text, in order."""
     blocked_set = SpanSet(blocked)
     is_blocked = blocked_set.overlaps
     out: list[RawFigure] = []
 
+    plan_before: int | None = None   # where the last number ends when it was planned
     for s0, s1 in sentences:
         found: list[RawFigure] = []
         for m in CANDIDATE.finditer(text, s0, s1):
@@ -369,6 +420,12 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
                     continue
             if _excluded(text, a, s0, m.group(1), after_num):
                 continue
+            if found and found[-1].category == "money" and _MONEY_SLASH.search(text, max(s0, a - 12), a):
+                continue  # "5.299.856.928 đồng/2,2 tỷ đồng": the amount planned, not another one
+            if _planned(text, a, s0, plan_before):
+                plan_before = m.end()
+                continue
+            plan_before = None
             if glued:
                 entity, ent_end = glued
             else:
@@ -413,9 +470,12 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
                 values = [(v1, a, m.end(1)), (v2, m.start(3), end_num)]
             else:
                 values = [(v1, a, end_num)]
-            if denominator is not None and m.group(3) is None:
-                if denominator < v1 or denominator == 0:
+            if denominator is not None and m.group(3) is None and (denominator < v1 or denominator == 0):
+                scale = _SCALE_PREFIX.match(entity)
+                if not (scale and category == "money" and v1 >= 1000 * denominator):
                     continue  # "5/3" is not a ratio of counts
+                # "14.714.669.968/9,5 tỷ đồng": an amount in đồng against its plan in tỷ đồng
+                entity, denominator = entity[scale.end():], None
             for i, (v, _, _) in enumerate(values):
                 found.append(RawFigure(
                     value=v, entity=entity, category=category, start=start if i == 0 else values[i][1],
@@ -449,6 +509,8 @@ def _word_figures(text: str, s0: int, s1: int, blocked: SpanSet) -> list[RawFigu
             continue
         entity = em.group(0)
         if p["exclude_after"].match(text[m.end():s1]) and not p["after_allowed"].match(text[m.end():s1]):
+            continue
+        if _planned(text, m.start(), s0):
             continue
         q, qlen = _qualifier(text[max(s0, m.start() - 25):m.start()])
         out.append(RawFigure(
