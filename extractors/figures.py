@@ -16,7 +16,7 @@ from extractors.spans import SpanSet
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 # a number, optionally a range partner ("1,6-2", "5 đến 7") and a denominator ("16/21")
 CANDIDATE = re.compile(
-    rf"(?<![\w.,-])(?<!\d/)(?<![\w]-)({_NUM})(?![.,]?\d)"
+    rf"(?<![\w.-])(?<![\w,],)(?<!\d/)(?<![\w]-)({_NUM})(?![.,]?\d)"
     rf"(?:\s?(-|đến|tới)\s?({_NUM})(?![.,]?\d))?"
     rf"(?:\s?/\s?({_NUM})(?![.,]?\d))?"
 )
@@ -86,6 +86,8 @@ _TIME_HEADING = re.compile(r"(?:năm|tháng|quý|tuần)\s*:\s*$", re.IGNORECASE
 _PLACE_NAME = re.compile(rf"(?<![\wÀ-ỹ])(?:xã|phường|thị trấn|ấp|thôn|bản|khu phố|quận|huyện|làng|buôn|khóm)\s+"
                          rf"(?:[{UPPER}][\wÀ-ỹ]*\s+){{1,3}}$")
 _SO_OK = set(lexicon()["exclude"]["number_after_so_ok"])
+# a counted noun of two letters or more written glued to its number by a typo: "442hộ", "15đơn"
+_GLUED_NOUN = re.compile(rf"(?:{alternation(w for w in entity_index() if len(w) > 1)})(?![\wÀ-ỹ])", re.IGNORECASE)
 _ABBREVIATION = re.compile(rf"[{UPPER}]{{2,6}}(?![\wÀ-ỹ]|[.,]?\d|-)")
 _NOT_COUNTED_ABBR = {"GMT", "UTC", "AM", "PM", "SN", "TP", "TX", "ĐT", "CN"}
 _MONEY_SLASH = re.compile(r"(?<![\wÀ-ỹ])(?:đồng|đ|vnđ|vnd)\s?/\s?$", re.IGNORECASE)
@@ -416,8 +418,8 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
                 word = re.match(r"[\wÀ-ỹ²%]+", text[end_num:s1]).group(0)
                 if word.lower() in _GLUED_UNITS:
                     glued = (word, end_num + len(word))
-                else:
-                    continue
+                elif not _GLUED_NOUN.match(text, end_num, s1):
+                    continue   # "COVID-19", "4.0", "F0": a code; "442hộ" (a counted noun glued on) is a count
             if _excluded(text, a, s0, m.group(1), after_num):
                 continue
             if found and found[-1].category == "money" and _MONEY_SLASH.search(text, max(s0, a - 12), a):
