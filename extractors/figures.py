@@ -83,7 +83,7 @@ _ENTITY_AT_END = re.compile(
 )
 _SCALE_PREFIX = re.compile(rf"^(?:{_SCALES})\s+", re.IGNORECASE)
 _TIME_HEADING = re.compile(r"(?:năm|tháng|quý|tuần)\s*:\s*$", re.IGNORECASE)   # "6 tháng cuối năm: 100% …"
-_PLACE_NAME = re.compile(rf"(?<![\wÀ-ỹ])(?:xã|phường|thị trấn|ấp|thôn|bản|khu phố|quận|huyện|làng|buôn|khóm)\s+"
+_PLACE_NAME = re.compile(rf"(?<![\wÀ-ỹ])(?i:xã|phường|thị trấn|ấp|thôn|bản|khu phố|tổ dân phố|tổ|khu dân cư|tiểu khu|quận|huyện|làng|buôn|khóm)\s+"
                          rf"(?:[{UPPER}][\wÀ-ỹ]*\s+){{1,3}}$")
 _SO_OK = set(lexicon()["exclude"]["number_after_so_ok"])
 # a counted noun of two letters or more written glued to its number by a typo: "442hộ", "15đơn"
@@ -362,6 +362,22 @@ def _excluded(text: str, a: int, sent_start: int, value_token: str, after: str) 
     return False
 
 
+_NEXT_SCALE = {"tỷ": "triệu", "tỉ": "triệu", "triệu": "nghìn|ngàn"}
+
+
+def _compound_amount(text: str, entity: str, ent_end: int, sentence_end: int) -> tuple[float, str, int] | None:
+    """ "8 tỷ 600 triệu đồng" is one amount: (0.6, "tỷ đồng", its end) for the number before "tỷ", else None."""
+    scale = entity.strip().lower()
+    if scale not in _NEXT_SCALE:
+        return None
+    m = re.compile(rf"\s+(\d{{1,3}})\s+(?:{_NEXT_SCALE[scale]})(\s+(?:đồng|vnđ|vnd))?(?![\wÀ-ỹ])",
+                   re.IGNORECASE).match(text, ent_end, sentence_end)
+    if not m:
+        return None
+    unit = " " + m.group(2).strip() if m.group(2) else ""
+    return int(m.group(1)) / 1000, entity.strip() + unit, m.end()
+
+
 def _clause_head(text: str, a: int, sent_start: int) -> str:
     """The number's clause up to it: from the last ';', '. ' or line break of its sentence (at most PLAN_CHARS)."""
     head = text[max(sent_start, a - PLAN_CHARS):a]
@@ -406,9 +422,10 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
     plan_before: int | None = None   # where the last number ends when it was planned
     for s0, s1 in sentences:
         found: list[RawFigure] = []
+        taken_until = s0   # the end of a compound amount already read ("8 tỷ 600 triệu đồng")
         for m in CANDIDATE.finditer(text, s0, s1):
             a = m.start()
-            if is_blocked(a, m.end(1)):
+            if a < taken_until or is_blocked(a, m.end(1)):
                 continue
             end_num = m.end()
             after_num = text[end_num:min(s1, end_num + CONTEXT_CHARS)]
@@ -445,6 +462,10 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
                     entity, ent_end = ent
             if entity.lower() in ("năm", "tháng", "ngày", "giờ"):
                 continue
+            compound = _compound_amount(text, entity, ent_end, s1)
+            if compound and not m.group(3) and not m.group(4):
+                part, entity, ent_end = compound
+                taken_until = ent_end
             if not entity:
                 found.append(RawFigure(value=parse_number(m.group(1)) or 0.0, entity="", category="other",
                                        start=a, end=end_num, num_start=a, sentence=(s0, s1)))
@@ -462,6 +483,8 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
             v1 = parse_number(m.group(1))
             if v1 is None:
                 continue
+            if compound and taken_until == ent_end:
+                v1 = round(v1 + part, 6)
             denominator = parse_number(m.group(4)) if m.group(4) else None
             if m.group(3):
                 v2 = parse_number(m.group(3))
