@@ -86,6 +86,7 @@ _TIME_HEADING = re.compile(r"(?:năm|tháng|quý|tuần)\s*:\s*$", re.IGNORECASE
 _PLACE_NAME = re.compile(rf"(?<![\wÀ-ỹ])(?i:xã|phường|thị trấn|ấp|thôn|bản|khu phố|tổ dân phố|tổ|khu dân cư|tiểu khu|quận|huyện|làng|buôn|khóm)\s+"
                          rf"(?:[{UPPER}][\wÀ-ỹ]*\s+){{1,3}}$")
 _SO_OK = set(lexicon()["exclude"]["number_after_so_ok"])
+_THRESHOLD_NEAR = re.compile(r"^\s*(?:[\wÀ-ỹ%]+\s+){0,2}?trở lên(?![\wÀ-ỹ])", re.IGNORECASE)
 # a counted noun of two letters or more written glued to its number by a typo: "442hộ", "15đơn"
 _GLUED_NOUN = re.compile(rf"(?:{alternation(w for w in entity_index() if len(w) > 1)})(?![\wÀ-ỹ])", re.IGNORECASE)
 _ABBREVIATION = re.compile(rf"[{UPPER}]{{2,6}}(?![\wÀ-ỹ]|[.,]?\d|-)")
@@ -320,6 +321,11 @@ def _in_slogan_list(text: str, a: int, sent_start: int, after: str) -> bool:
     return bool(m_after.group(2)) and m_after.group(2).lower() not in known
 
 
+# nouns whose quoted title follows them ("phong trào "…"", "cuộc vận động "…""): numbers in the title are not counts
+_NAMED_BY = re.compile(r"(?<![\wÀ-ỹ])(?:phong trào|cuộc vận động|chiến dịch|chủ đề|khẩu hiệu|cuộc thi|giải thưởng)"
+                       r"(?:\s+thi đua)?\s*$", re.IGNORECASE)
+
+
 def _inside_quoted_name(text: str, a: int, sent_start: int, after: str) -> bool:
     """A number inside a short quoted name that starts with a capital: "Bếp ăn 0 đồng", "Tủ sách 5 nghìn"."""
     head = text[max(sent_start, a - CONTEXT_CHARS):a]
@@ -328,6 +334,8 @@ def _inside_quoted_name(text: str, a: int, sent_start: int, after: str) -> bool:
     opening = head.rfind('"')
     close = after.find('"')
     name = head[opening + 1:]
+    if close >= 0 and _NAMED_BY.search(head, 0, opening):
+        return True   # the title of a movement or campaign: phong trào "Chung tay xây 1.000 căn nhà …"
     return len(head) - opening <= 40 and 0 <= close <= 25 and (name[:1].isupper() or name[:1].isdigit())
 
 
@@ -356,6 +364,8 @@ def _excluded(text: str, a: int, sent_start: int, value_token: str, after: str) 
     # thresholds in conditions: "từ 4 người trở lên"
     if p["threshold"].search(before) and p["threshold_after"].match(after):
         return True
+    if _THRESHOLD_NEAR.match(after):
+        return True   # "20 nghìn đồng trở lên": a threshold even without "từ"
     # a bare year
     if re.fullmatch(r"(?:19|20)\d{2}", value_token):
         return True
