@@ -90,7 +90,7 @@ _THRESHOLD_NEAR = re.compile(r"^\s*(?:[\wÀ-ỹ%]+\s+){0,2}?trở lên(?![\wÀ-�
 # a counted noun of two letters or more written glued to its number by a typo: "442hộ", "15đơn"
 _GLUED_NOUN = re.compile(rf"(?:{alternation(w for w in entity_index() if len(w) > 1)})(?![\wÀ-ỹ])", re.IGNORECASE)
 _ABBREVIATION = re.compile(rf"[{UPPER}]{{2,6}}(?![\wÀ-ỹ]|[.,]?\d|-)")
-_NOT_COUNTED_ABBR = {"GMT", "UTC", "AM", "PM", "SN", "TP", "TX", "ĐT", "CN"}
+_NOT_COUNTED_ABBR = {"GMT", "UTC", "AM", "PM", "SA", "CH", "SN", "TP", "TX", "ĐT", "CN"}   # times, "SN" = born
 _MONEY_SLASH = re.compile(r"(?<![\wÀ-ỹ])(?:đồng|đ|vnđ|vnd)\s?/\s?$", re.IGNORECASE)
 _PLAN_CUE = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['exclude']['plan_cues'])})(?![\wÀ-ỹ])", re.IGNORECASE)
 _PLAN_NOUN = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['exclude']['plan_noun_before'])})\s*$", re.IGNORECASE)
