@@ -401,6 +401,9 @@ def _planned(text: str, a: int, sent_start: int, plan_before: int | None = None)
     plan_before: where the number before this one ends, when that one was planned; this one is planned too when
     it continues the same list ("phấn đấu 80% hộ, 90% thôn") or its clause details the plan ("… phấn đấu đạt
     9 tỷ đồng. Trong đó, …", "Cụ thể, …")."""
+    near = a - PLAN_WORDS * 16   # a cue at most PLAN_WORDS words away lies in the last ~16 characters a word
+    if plan_before is None and not _PLAN_CUE.search(text, max(sent_start, near), a):
+        return False
     head = _clause_head(text, a, sent_start)
     cue = None
     for m in _PLAN_CUE.finditer(head):
