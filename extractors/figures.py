@@ -421,7 +421,7 @@ def _planned(text: str, a: int, sent_start: int, plan_before: int | None = None)
     between = text[plan_before:a]
     if _PLAN_DONE.search(between):
         return False
-    if not _CLAUSE_END.search(between):
+    if plan_before >= sent_start and not _CLAUSE_END.search(between):
         return True        # the same list: "phấn đấu 80% hộ, 90% thôn"
     return bool(_PLAN_DETAIL.match(head))   # "… Trong đó, cấp tỉnh 2 tỷ đồng"
 

@@ -268,3 +268,11 @@ def test_figures_compound_amount_normalises_to_dong(extractor):
 ])
 def test_figures_number_finding_classes_of_real_text(extractor, text, expected):
     assert [f.value for f in extractor.extract(text).figures] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Huyện Đồng Xanh sẽ dựng 40 nhà nhân ái\n\nNăm qua, hội đã trao 18 sổ tiết kiệm cho học sinh nghèo.",
+    "Huyện Đồng Xanh sẽ dựng 40 nhà nhân ái (TTXH) - Năm qua, hội trao 18 sổ tiết kiệm cho học sinh nghèo.",
+])
+def test_figures_a_plan_in_a_headline_does_not_reach_the_body(extractor, text):
+    assert [f.value for f in extractor.extract(text).figures] == [18]
