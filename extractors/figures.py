@@ -9,19 +9,19 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.lexicon import UPPER, alternation, entity_index, lexicon
+from extractors.lexicon import LOWER, UPPER, alternation, entity_index, lexicon
 from extractors.numbers import NUMBER_WORDS_RE, parse_number, words_to_number
 from extractors.spans import SpanSet
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 # a number, optionally a range partner ("1,6-2", "5 đến 7") and a denominator ("16/21")
 CANDIDATE = re.compile(
-    rf"(?<![\w.,-])(?<!\d/)(?<![\w]-)({_NUM})(?![.,]?\d)"
+    rf"(?<![\w.-])(?<![\w,],)(?<!\d/)(?<![\w]-)({_NUM})(?![.,]?\d)"
     rf"(?:\s?(-|đến|tới)\s?({_NUM})(?![.,]?\d))?"
     rf"(?:\s?/\s?({_NUM})(?![.,]?\d))?"
 )
 # units written glued to the number ("9.600m2", "1ha", "240km", "85%")
-_GLUED_UNITS = ("m2", "m²", "km2", "km", "ha", "kg", "m3", "m", "tấn", "%", "ha.")
+_GLUED_UNITS = ("m2", "m²", "km2", "km", "ha", "kg", "m3", "m", "tấn", "%", "ha.", "đ", "đồng", "vnđ", "vnd")
 _WORD = r"[\wÀ-ỹ]+"
 # how far before and after a number its sentence is read for cues: keeps a figure's cost independent of the
 # length of its sentence (a 90 KB "sentence" of 5,000 numbers was quadratic: 44 s)
@@ -83,9 +83,23 @@ _ENTITY_AT_END = re.compile(
 )
 _SCALE_PREFIX = re.compile(rf"^(?:{_SCALES})\s+", re.IGNORECASE)
 _TIME_HEADING = re.compile(r"(?:năm|tháng|quý|tuần)\s*:\s*$", re.IGNORECASE)   # "6 tháng cuối năm: 100% …"
-_PLACE_NAME = re.compile(rf"(?<![\wÀ-ỹ])(?:xã|phường|thị trấn|ấp|thôn|bản|khu phố|quận|huyện|làng|buôn|khóm)\s+"
+_PLACE_NAME = re.compile(rf"(?<![\wÀ-ỹ])(?i:xã|phường|thị trấn|ấp|thôn|bản|khu phố|tổ dân phố|tổ|khu dân cư|tiểu khu|quận|huyện|làng|buôn|khóm)\s+"
                          rf"(?:[{UPPER}][\wÀ-ỹ]*\s+){{1,3}}$")
 _SO_OK = set(lexicon()["exclude"]["number_after_so_ok"])
+_THRESHOLD_NEAR = re.compile(r"^\s*(?:[\wÀ-ỹ%]+\s+){0,2}?trở lên(?![\wÀ-ỹ])", re.IGNORECASE)
+# a counted noun of two letters or more written glued to its number by a typo: "442hộ", "15đơn"
+_GLUED_NOUN = re.compile(rf"(?:{alternation(w for w in entity_index() if len(w) > 1)})(?![\wÀ-ỹ])", re.IGNORECASE)
+_ABBREVIATION = re.compile(rf"[{UPPER}]{{2,6}}(?![\wÀ-ỹ]|[.,]?\d|-)")
+_NOT_COUNTED_ABBR = {"GMT", "UTC", "AM", "PM", "SA", "CH", "SN", "TP", "TX", "ĐT", "CN"}   # times, "SN" = born
+_MONEY_SLASH = re.compile(r"(?<![\wÀ-ỹ])(?:đồng|đ|vnđ|vnd)\s?/\s?$", re.IGNORECASE)
+_PLAN_CUE = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['exclude']['plan_cues'])})(?![\wÀ-ỹ])", re.IGNORECASE)
+_PLAN_NOUN = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['exclude']['plan_noun_before'])})\s*$", re.IGNORECASE)
+_PLAN_DONE = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['exclude']['plan_done'])})(?![\wÀ-ỹ])", re.IGNORECASE)
+_PLAN_DETAIL = re.compile(rf"^\W*(?:{alternation(lexicon()['exclude']['plan_detail'])})(?![\wÀ-ỹ])", re.IGNORECASE)
+# "; ", a line break, or a full stop after a small letter, digit or bracket (not "TP. Huế")
+_CLAUSE_END = re.compile(rf"[;!?\n]|(?<=[{LOWER}\d)”\"])\.(?=\s)")
+PLAN_CHARS = CONTEXT_CHARS   # how far back in its sentence a number's clause (and plan cue) is read
+PLAN_WORDS = 8               # at most this many words between a plan cue and its number
 _INCREASE = set(lexicon()["qualifiers"]["increase"])
 _DECREASE = set(lexicon()["qualifiers"]["decrease"])
 _FUNCTION_WORDS = {
@@ -145,6 +159,10 @@ def _entity_after(text: str, pos: int, sentence_end: int) -> tuple[str, int] | N
     m = p["entity"].match(text, cursor, sentence_end)
     if m:
         return text[entity_start:m.end()], m.end()
+    # an abbreviated counted noun: "604 TCCSĐ", "12 HTX" (not a time zone: "15:15 GMT")
+    abbr = _ABBREVIATION.match(text, cursor, sentence_end)
+    if abbr and abbr.group(0) not in _NOT_COUNTED_ABBR:
+        return text[entity_start:abbr.end()], abbr.end()
     # unknown noun: up to two lower-case syllables that are not function words
     words = list(re.finditer(_WORD, text[cursor:min(sentence_end, cursor + 40)]))
     taken = []
@@ -303,6 +321,11 @@ def _in_slogan_list(text: str, a: int, sent_start: int, after: str) -> bool:
     return bool(m_after.group(2)) and m_after.group(2).lower() not in known
 
 
+# nouns whose quoted title follows them ("phong trào "…"", "cuộc vận động "…""): numbers in the title are not counts
+_NAMED_BY = re.compile(r"(?<![\wÀ-ỹ])(?:phong trào|cuộc vận động|chiến dịch|chủ đề|khẩu hiệu|cuộc thi|giải thưởng)"
+                       r"(?:\s+thi đua)?\s*$", re.IGNORECASE)
+
+
 def _inside_quoted_name(text: str, a: int, sent_start: int, after: str) -> bool:
     """A number inside a short quoted name that starts with a capital: "Bếp ăn 0 đồng", "Tủ sách 5 nghìn"."""
     head = text[max(sent_start, a - CONTEXT_CHARS):a]
@@ -311,6 +334,8 @@ def _inside_quoted_name(text: str, a: int, sent_start: int, after: str) -> bool:
     opening = head.rfind('"')
     close = after.find('"')
     name = head[opening + 1:]
+    if close >= 0 and _NAMED_BY.search(head, 0, opening):
+        return True   # the title of a movement or campaign: phong trào "Chung tay xây 1.000 căn nhà …"
     return len(head) - opening <= 40 and 0 <= close <= 25 and (name[:1].isupper() or name[:1].isdigit())
 
 
@@ -339,10 +364,66 @@ def _excluded(text: str, a: int, sent_start: int, value_token: str, after: str) 
     # thresholds in conditions: "từ 4 người trở lên"
     if p["threshold"].search(before) and p["threshold_after"].match(after):
         return True
+    if _THRESHOLD_NEAR.match(after):
+        return True   # "20 nghìn đồng trở lên": a threshold even without "từ"
     # a bare year
     if re.fullmatch(r"(?:19|20)\d{2}", value_token):
         return True
     return False
+
+
+_NEXT_SCALE = {"tỷ": "triệu", "tỉ": "triệu", "triệu": "nghìn|ngàn"}
+
+
+def _compound_amount(text: str, entity: str, ent_end: int, sentence_end: int) -> tuple[float, str, int] | None:
+    """ "8 tỷ 600 triệu đồng" is one amount: (0.6, "tỷ đồng", its end) for the number before "tỷ", else None."""
+    scale = entity.strip().lower()
+    if scale not in _NEXT_SCALE:
+        return None
+    m = re.compile(rf"\s+(\d{{1,3}})\s+(?:{_NEXT_SCALE[scale]})(\s+(?:đồng|vnđ|vnd))?(?![\wÀ-ỹ])",
+                   re.IGNORECASE).match(text, ent_end, sentence_end)
+    if not m:
+        return None
+    unit = " " + m.group(2).strip() if m.group(2) else ""
+    return int(m.group(1)) / 1000, entity.strip() + unit, m.end()
+
+
+def _clause_head(text: str, a: int, sent_start: int) -> str:
+    """The number's clause up to it: from the last ';', '. ' or line break of its sentence (at most PLAN_CHARS)."""
+    head = text[max(sent_start, a - PLAN_CHARS):a]
+    ends = [m.end() for m in _CLAUSE_END.finditer(head)]
+    return head[ends[-1]:] if ends else head
+
+
+def _planned(text: str, a: int, sent_start: int, plan_before: int | None = None) -> bool:
+    """A target, quota or intention, not a figure (annotation guide: "sẽ xây 130 nhà", "chỉ tiêu biên chế 12
+    người"): a plan cue at most PLAN_WORDS words before the number in its clause, with nothing done said between.
+    plan_before: where the number before this one ends, when that one was planned; this one is planned too when
+    it continues the same list ("phấn đấu 80% hộ, 90% thôn") or its clause details the plan ("… phấn đấu đạt
+    9 tỷ đồng. Trong đó, …", "Cụ thể, …")."""
+    near = a - PLAN_WORDS * 16   # a cue at most PLAN_WORDS words away lies in the last ~16 characters a word
+    if plan_before is None and not _PLAN_CUE.search(text, max(sent_start, near), a):
+        return False
+    head = _clause_head(text, a, sent_start)
+    cue = None
+    for m in _PLAN_CUE.finditer(head):
+        if m.group(0).lower() == "phấn đấu" and _PLAN_NOUN.search(head[:m.start()]):
+            continue   # "qua 5 năm phấn đấu": the effort, not a target
+        cue = m
+    if cue is not None:
+        gap = head[cue.end():]
+        words = len(gap.split())
+        limit = 3 if cue.group(0).lower() == "chỉ tiêu" else PLAN_WORDS
+        if words <= limit and not _PLAN_DONE.search(gap) and not (limit == 3 and "," in gap):
+            return True    # a quota names its count right after it: "chỉ tiêu biên chế 12 người"
+    if plan_before is None or plan_before < a - PLAN_CHARS:
+        return False
+    between = text[plan_before:a]
+    if _PLAN_DONE.search(between):
+        return False
+    if plan_before >= sent_start and not _CLAUSE_END.search(between):
+        return True        # the same list: "phấn đấu 80% hộ, 90% thôn"
+    return bool(_PLAN_DETAIL.match(head))   # "… Trong đó, cấp tỉnh 2 tỷ đồng"
 
 
 def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> list[RawFigure]:
@@ -351,11 +432,13 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
     is_blocked = blocked_set.overlaps
     out: list[RawFigure] = []
 
+    plan_before: int | None = None   # where the last number ends when it was planned
     for s0, s1 in sentences:
         found: list[RawFigure] = []
+        taken_until = s0   # the end of a compound amount already read ("8 tỷ 600 triệu đồng")
         for m in CANDIDATE.finditer(text, s0, s1):
             a = m.start()
-            if is_blocked(a, m.end(1)):
+            if a < taken_until or is_blocked(a, m.end(1)):
                 continue
             end_num = m.end()
             after_num = text[end_num:min(s1, end_num + CONTEXT_CHARS)]
@@ -365,10 +448,16 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
                 word = re.match(r"[\wÀ-ỹ²%]+", text[end_num:s1]).group(0)
                 if word.lower() in _GLUED_UNITS:
                     glued = (word, end_num + len(word))
-                else:
-                    continue
+                elif not _GLUED_NOUN.match(text, end_num, s1):
+                    continue   # "COVID-19", "4.0", "F0": a code; "442hộ" (a counted noun glued on) is a count
             if _excluded(text, a, s0, m.group(1), after_num):
                 continue
+            if found and found[-1].category == "money" and _MONEY_SLASH.search(text, max(s0, a - 12), a):
+                continue  # "5.299.856.928 đồng/2,2 tỷ đồng": the amount planned, not another one
+            if _planned(text, a, s0, plan_before):
+                plan_before = m.end()
+                continue
+            plan_before = None
             if glued:
                 entity, ent_end = glued
             else:
@@ -386,6 +475,10 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
                     entity, ent_end = ent
             if entity.lower() in ("năm", "tháng", "ngày", "giờ"):
                 continue
+            compound = _compound_amount(text, entity, ent_end, s1)
+            if compound and not m.group(3) and not m.group(4):
+                part, entity, ent_end = compound
+                taken_until = ent_end
             if not entity:
                 found.append(RawFigure(value=parse_number(m.group(1)) or 0.0, entity="", category="other",
                                        start=a, end=end_num, num_start=a, sentence=(s0, s1)))
@@ -403,6 +496,8 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
             v1 = parse_number(m.group(1))
             if v1 is None:
                 continue
+            if compound and taken_until == ent_end:
+                v1 = round(v1 + part, 6)
             denominator = parse_number(m.group(4)) if m.group(4) else None
             if m.group(3):
                 v2 = parse_number(m.group(3))
@@ -413,9 +508,12 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
                 values = [(v1, a, m.end(1)), (v2, m.start(3), end_num)]
             else:
                 values = [(v1, a, end_num)]
-            if denominator is not None and m.group(3) is None:
-                if denominator < v1 or denominator == 0:
+            if denominator is not None and m.group(3) is None and (denominator < v1 or denominator == 0):
+                scale = _SCALE_PREFIX.match(entity)
+                if not (scale and category == "money" and v1 >= 1000 * denominator):
                     continue  # "5/3" is not a ratio of counts
+                # "14.714.669.968/9,5 tỷ đồng": an amount in đồng against its plan in tỷ đồng
+                entity, denominator = entity[scale.end():], None
             for i, (v, _, _) in enumerate(values):
                 found.append(RawFigure(
                     value=v, entity=entity, category=category, start=start if i == 0 else values[i][1],
@@ -449,6 +547,8 @@ def _word_figures(text: str, s0: int, s1: int, blocked: SpanSet) -> list[RawFigu
             continue
         entity = em.group(0)
         if p["exclude_after"].match(text[m.end():s1]) and not p["after_allowed"].match(text[m.end():s1]):
+            continue
+        if _planned(text, m.start(), s0):
             continue
         q, qlen = _qualifier(text[max(s0, m.start() - 25):m.start()])
         out.append(RawFigure(

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -87,13 +88,6 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
-def _clause_before(sentence: str, pos: int) -> str:
-    """The sentence text from the last ";" (or ":" opening a list) before pos up to pos."""
-    head = sentence[:pos]
-    cut = max(head.rfind(";"), head.rfind("\n"))
-    return head[cut + 1:]
-
-
 def sentence_roles(sentence: str, figures: list[FigureView], continues: set[str] = frozenset()) -> list[str]:
     """The role of each figure of one sentence (figures in text order).
 
@@ -106,9 +100,13 @@ def sentence_roles(sentence: str, figures: list[FigureView], continues: set[str]
     # cues found once per sentence; a figure looks at those of its own clause, before its number
     cumulative = [(m.start(), m.end()) for m in p["cumulative"].finditer(sentence)]
     compared = [(m.start(), m.end()) for m in p["comparison"].finditer(sentence)]
+    # clause breaks found once: a 95 KB sentence of figures was quadratic when each figure re-read its prefix
+    breaks = [m.start() for m in re.finditer(r"[;\n]", sentence)]
+    first_total: dict[str, int] = {}    # category -> index of its first figure whose role is total
     for i, f in enumerate(figures):
-        before = sentence[:f.num_start]
-        clause_start = f.num_start - len(_clause_before(sentence, f.num_start))
+        before = sentence[max(0, f.num_start - 14):f.num_start]
+        k = bisect_left(breaks, f.num_start)
+        clause_start = breaks[k - 1] + 1 if k else 0
         cue = sentence[f.start:f.num_start]
         role = "total"
         if p["from"].search(before[-12:]) and p["to"].match(sentence[f.num_end:]):
@@ -122,8 +120,11 @@ def sentence_roles(sentence: str, figures: list[FigureView], continues: set[str]
         if role == "total" and (any(clause_start <= a and b <= f.num_start for a, b in cumulative)
                                 or p["since_after"].match(sentence, f.end)):
             role = "cumulative"
-        if role == "total" and _is_part(p, sentence, figures, roles, i, opens_with_part, continues):
+        if role == "total" and _is_part(p, sentence, figures, first_total.get(f.category), i, opens_with_part,
+                                        continues):
             role = "part"
+        if role == "total":
+            first_total.setdefault(f.category, i)
         roles.append(role)
     return roles
 
@@ -146,24 +147,30 @@ _COMPARED_BETWEEN = re.compile(
 _YEAR_LABEL = re.compile(r"(?<![\wÀ-ỹ])năm\s+(?:19|20)\d{2}(?!\d)", re.IGNORECASE)
 
 
-def _is_part(p, sentence: str, figures: list[FigureView], roles: list[str], i: int, opens_with_part: bool,
+def _is_part(p, sentence: str, figures: list[FigureView], first_total: int | None, i: int, opens_with_part: bool,
              continues: set[str]) -> bool:
+    """first_total: the index of the first figure before this one of its category whose role is total."""
     f = figures[i]
     if _YEAR_LABEL.search(re.split(r"[,;:]", sentence[max(0, f.num_start - 30):f.num_start])[-1]):
         return False    # "riêng năm 2022 có 1.081 mô hình": a breakdown by year gives each year's total
-    anchors = [j for j in range(i) if figures[j].category == f.category and roles[j] in ("total", "part")]
-    totals = [j for j in anchors if roles[j] == "total"]
-    labelled = p["part_label"].search(sentence[:f.num_start][-40:])
-    if totals:
-        between = sentence[figures[totals[0]].end:f.num_start]
-        if p["part_cue"].search(between) or labelled:
+    labelled = p["part_label"].search(sentence[max(0, f.num_start - 40):f.num_start])
+    if first_total is not None:
+        cue = _first_part_cue(p["part_cue"], sentence, figures[first_total].end)
+        if cue <= f.num_start or labelled:
             return True
-    if labelled and any(g.category == f.category and p["part_label"].search(sentence[:g.num_start][-40:])
+    if labelled and any(g.category == f.category and p["part_label"].search(sentence[max(0, g.num_start - 40):g.num_start])
                         for g in figures if g is not f):
         return True     # "cấp huyện 84 mô hình, cấp xã 102 mô hình": siblings of a breakdown whose total is not given
-    if opens_with_part and f.category in continues and not totals:
+    if opens_with_part and f.category in continues and first_total is None:
         return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _first_part_cue(pattern: re.Pattern, sentence: str, start: int) -> float:
+    """Where the first breakdown cue after start ends (inf if none): read once for all the figures after a total."""
+    m = pattern.search(sentence, start)
+    return m.end() if m else float("inf")
 
 
 def figure_views(sentence: str, spans: list[tuple[int, int, str, str | None, str]]) -> list[FigureView]:

@@ -202,3 +202,77 @@ def test_figures_inventories_and_units_reaching_a_standard(extractor, text, expe
 ])
 def test_figures_petition_abbreviations_delegations_and_members(extractor, text, expected):
     assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
+
+
+def values(extractor, text):
+    return [(f.value, f.entity) for f in extractor.extract(text).figures]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an intention: "sẽ" (the guide's own example), a quota, a decision in principle
+    ("Sang năm, xã sẽ làm thêm 25 cây cầu dân sinh bằng vốn góp của bà con.", []),
+    ("Trung tâm được giao chỉ tiêu tuyển 48 học viên cho khóa học.", []),
+    ("Thường trực Huyện ủy chủ trương dựng 60 căn nhà tình nghĩa trước mùa mưa.", []),
+    # done before, planned after: the first counts
+    ("Năm ngoái thôn đã bê tông 12 con hẻm, sang năm sẽ bê tông tiếp 20 con hẻm.", [12]),
+    # the items of a planned list, and a sentence that details the plan
+    ("Nhiệm kỳ tới hội sẽ kết nạp 300 hội viên, lập 40 tổ hợp tác và 15 câu lạc bộ.", []),
+    ("Mùa xuân này xã sẽ trồng 5.000 cây sao đen. Trong đó, thôn Đông 2.000 cây, thôn Tây 3.000 cây.", []),
+    # a sentence after a plan that reports what was done
+    ("Mùa xuân này xã sẽ trồng 5.000 cây sao đen. Năm rồi bà con đã trồng 1.200 cây.", [1200]),
+    # done after the cue: "… sẽ …, đến nay đã …"
+    ("Hội nói sẽ gom rác thải nhựa, đến nay đã gom được 9 tấn.", [9]),
+])
+def test_figures_plans_and_quotas_are_not_figures(extractor, text, expected):
+    assert [f.value for f in extractor.extract(text).figures] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # money glued to "đ", and a compound amount ("tỷ … triệu", "triệu … nghìn") read as one
+    ("Chi hội góp 2.350.000đ vào quỹ khuyến học của ấp.", [(2350000, "đ")]),
+    ("Tổng kinh phí làm đường là 3 tỷ 250 triệu đồng, dân góp 1 triệu 500 nghìn đồng mỗi hộ.",
+     [(3.25, "tỷ đồng"), (1.5, "triệu đồng")]),
+    # an amount in đồng against its plan in tỷ: one figure, in đồng
+    ("Quỹ thu được 7.412.300.000/6 tỷ đồng, vượt kế hoạch năm.", [(7412300000, "đồng")]),
+    ("Riêng cấp huyện 3.100.000.000 đồng/2,5 tỷ đồng, đạt 124%.", [(3100000000, "đồng"), (124, "%")]),
+])
+def test_figures_money_as_written_in_reports(extractor, text, expected):
+    assert values(extractor, text) == [(pytest.approx(v), e) for v, e in expected]
+
+
+def test_figures_compound_amount_normalises_to_dong(extractor):
+    (f,) = extractor.extract("Dự án giải ngân 4 tỷ 75 triệu đồng.").figures
+    from extractors.units import normalize_value
+    assert normalize_value(f.value, f.entity, f.category) == (pytest.approx(4.075e9), "đồng")
+    assert f.span == "4 tỷ 75 triệu đồng"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # abbreviated counted nouns; times of day are not
+    ("Toàn huyện có 37 HTX và 12 THT hoạt động hiệu quả.", [37, 12]),
+    ("Cập nhật 09:45:00 SA, 96 hộ nhận gạo cứu đói.", [96]),
+    # typos: a noun glued to its number, a number glued after a comma that follows a quote
+    ("Đến cuối tháng đã có 56hộ đăng ký tham gia.", [56]),
+    ("Đạt danh hiệu “Gia đình hiếu học”,07 gia đình được biểu dương.", [7]),
+    # a digit ending a residential group's name
+    ("Sáng 2/4, tại Tổ dân phố Bình An 4 phường Tân Lợi có 70 hộ dự họp.", [70]),
+    # levels of a body are a name; cấp ủy are counted
+    ("Hội Nông dân 3 cấp đã vận động 120 hội viên góp ngày công.", [120]),
+    ("Huyện ủy biểu dương 14 cấp ủy cơ sở trong sạch, vững mạnh.", [14]),
+    # reception days are sessions, not durations
+    ("Lãnh đạo huyện duy trì 36 ngày tiếp công dân định kỳ.", [36]),
+    # the quoted title of a movement holds no count
+    ("Hưởng ứng phong trào “Chung sức làm 500 km đường hoa nông thôn mới”, xã đã trồng 3 km.", [3]),
+    # a threshold without "từ"
+    ("Khuyến khích mỗi hộ góp 50 nghìn đồng trở lên cho quỹ.", []),
+])
+def test_figures_number_finding_classes_of_real_text(extractor, text, expected):
+    assert [f.value for f in extractor.extract(text).figures] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Huyện Đồng Xanh sẽ dựng 40 nhà nhân ái\n\nNăm qua, hội đã trao 18 sổ tiết kiệm cho học sinh nghèo.",
+    "Huyện Đồng Xanh sẽ dựng 40 nhà nhân ái (TTXH) - Năm qua, hội trao 18 sổ tiết kiệm cho học sinh nghèo.",
+])
+def test_figures_a_plan_in_a_headline_does_not_reach_the_body(extractor, text):
+    assert [f.value for f in extractor.extract(text).figures] == [18]
