@@ -184,6 +184,37 @@ def _nearest_cue(sentence_before: str, sentence_after: str, groups: tuple[str, .
 
 
 _MONEY_WORDS = ("đồng", "usd", "vnđ")
+_HONOURS = lexicon()["honours"]
+_AWARD_VERB = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(_HONOURS['verbs'] + lexicon()['cues']['medal'] + lexicon()['cues']['order'])})(?![\wÀ-ỹ])", re.IGNORECASE)
+_AWARD_BREAK = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(_HONOURS['breaks'])})(?![\wÀ-ỹ])|[:.!?]", re.IGNORECASE)
+_RECEIVED = re.compile(
+    rf"^\s*(?:[^,;.:()]{{0,40}}?\s)?(?<!công )(?:{alternation(_HONOURS['received'])}|được\s+(?:[^,;.:()\s]+\s+){{1,5}}?(?:trao\s+)?tặng)(?![\wÀ-ỹ])",
+    re.IGNORECASE)
+_PERSONS = {w.lower() for w in _HONOURS["persons"]}
+
+
+def _honour_of(before: str, after: str) -> str | None:
+    """What a count received, when an award, a medal or an order governs it: "medal", "order", "award" or None.
+
+    Governs: a receiving verb right after the count ("8 đảng viên được tặng Huy hiệu Đảng": the honour named after
+    it), or an award word before it in its clause with only a list of recipients between ("tặng Bằng khen cho 3
+    chi bộ, 12 đảng viên"; "trao Kỷ niệm chương … cho 2 cán bộ").
+    """
+    received = _RECEIVED.match(after)
+    if received:
+        clause = re.split(r"[;.]", after[received.end():], maxsplit=1)[0][:120]
+        cue = _nearest_cue("", clause, ("medal", "order", "award"))
+        if cue:
+            return cue
+        if re.search(r"khen thưởng|biểu dương", received.group(0), re.IGNORECASE):
+            return "award"      # "12 chi bộ được khen thưởng" with nothing named after it
+        return None
+    last = None
+    for m in _AWARD_VERB.finditer(before, max(0, len(before) - 200)):
+        last = m
+    if last is None or _AWARD_BREAK.search(before, last.end()):
+        return None
+    return _nearest_cue(before[last.start():], "", ("medal", "order", "award"))
 
 
 def categorize(entity: str, before: str, after: str) -> str:
@@ -210,7 +241,9 @@ def categorize(entity: str, before: str, after: str) -> str:
     if base in ("award_collective", "award_individual"):
         if _patterns()["cue_participants"].match(after.lstrip()[:20]):
             return "participants"  # "120 cá nhân tham gia tranh tài": whatever the sentence says before
-        cue = _nearest_cue(before, after, ("medal", "order", "award", "model"))
+        received = _RECEIVED.match(after)
+        cue = _honour_of("", after) if received else None   # "3 cá nhân được tặng Huân chương …"
+        cue = cue or _nearest_cue(before, after, ("medal", "order", "award", "model"))
         if cue == "medal":
             return "medal"
         if cue == "order":
@@ -220,6 +253,14 @@ def categorize(entity: str, before: str, after: str) -> str:
         if cue == "award":
             return base
         return "participants" if _patterns()["cue_participants"].search(after[:30]) else "other"
+    if head in _PERSONS or (base == "coverage" and head not in _HOUSEHOLDS):
+        honour = _honour_of(before, after)
+        if honour == "medal":
+            return "medal"          # "trao Kỷ niệm chương … cho 2 cán bộ"
+        if honour == "order":
+            return "other"          # Huân chương, Huy chương, Huy hiệu Đảng recipients (guide)
+        if honour == "award":       # "tặng Bằng khen cho 45 chi bộ; 59 đảng viên" (guide: units / people awarded)
+            return "award_individual" if head in _PERSONS else "award_collective"
     if head in ("nội dung", "trường hợp", "vụ"):
         context = re.sub(r"đơn vị", "", before + " " + e + " " + after, flags=re.IGNORECASE)
         return "petition" if _patterns()["cue_petition"].search(context) else "other"
@@ -428,6 +469,7 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
         _pair_from_to(text, found)
         _slash_pairs(text, found)
         out += found
+    _award_lists(text, out)
     return out
 
 
@@ -465,6 +507,25 @@ def _slash_pairs(text: str, found: list[RawFigure]) -> None:
         if text[prev.end:cur.num_start].strip() == "/" and prev.category in ("reception", "petition") \
                 and cur.category in ("other", "participants"):
             cur.category = prev.category
+
+
+_LIST_GAP = re.compile(r"(?:[,;]|(?<![\wÀ-ỹ])và)\s*$")
+
+
+def _award_lists(text: str, found: list[RawFigure]) -> None:
+    """ "tặng Bằng khen cho 8 chi bộ; 5 bí thư chi bộ và 59 đảng viên": a list of recipients stays under the award
+    that governs its first items, also after a semicolon (a sentence break for the splitter)."""
+    for prev, cur in zip(found, found[1:]):
+        if prev.category not in ("award_collective", "award_individual", "medal") or cur.category != "other":
+            continue
+        gap = text[prev.end:cur.num_start]
+        if not _LIST_GAP.search(gap) or len(gap) > 150 or _AWARD_BREAK.search(gap):
+            continue
+        head = cur.entity.lower().split(",")[0].strip()
+        if head in _PERSONS:
+            cur.category = "medal" if prev.category == "medal" else "award_individual"
+        elif entity_index().get(head) == "coverage" and head not in _HOUSEHOLDS and prev.category != "medal":
+            cur.category = "award_collective"
 
 
 _FROM_TO = re.compile(r"(?<![\wÀ-ỹ])từ\s+$", re.IGNORECASE)

@@ -202,3 +202,25 @@ def test_figures_inventories_and_units_reaching_a_standard(extractor, text, expe
 ])
 def test_figures_petition_abbreviations_delegations_and_members(extractor, text, expected):
     assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an award governs a list of recipients: party bodies are award_collective, people by their role award_individual
+    ("Kết quả: Huyện ủy khen thưởng 7 chi bộ trong sạch, 3 đảng bộ cơ sở và 26 đảng viên tiêu biểu.",
+     [(7, "award_collective"), (3, "award_collective"), (26, "award_individual")]),
+    # ... also past a semicolon, where the splitter starts a new sentence
+    ("Thành ủy tặng Giấy khen cho 4 chi bộ ở khu dân cư; 11 bí thư chi bộ và 30 đảng viên có nhiều đóng góp.",
+     [(4, "award_collective"), (11, "award_individual"), (30, "award_individual")]),
+    ("- 9 TCCSĐ hoàn thành xuất sắc nhiệm vụ (tăng 2 so với năm trước).", [(9, "rating"), (2, "rating")]),
+    # Kỷ niệm chương recipients are medal whatever the noun; Huy hiệu Đảng and Huân chương recipients are other
+    ("Ông Tư thay mặt Ban trao Kỷ niệm chương “Vì sự nghiệp Dân vận” tới 6 cán bộ hưu trí.", [(6, "medal")]),
+    ("Nhân dịp 3/2, Đảng bộ xã trao Huy hiệu 40 năm tuổi Đảng cho 2 đồng chí.", [(2, "other")]),
+    ("Năm nay 4 cá nhân được Chủ tịch nước tặng Huân chương Lao động.", [(4, "other")]),
+    ("Có tới 15 hội viên được trao Bằng khen của Trung ương Hội.", [(15, "award_individual")]),
+    # a count after the award but in a clause of its own is not a recipient
+    ("Sau lễ tặng Bằng khen, huyện tổ chức hội thảo với 40 cán bộ cấp xã.", [(40, "other")]),
+    # units "được công nhận" reaching a standard stay coverage, not awarded
+    ("Đến cuối năm, thêm 6 xã được công nhận đạt chuẩn văn hóa.", [(6, "coverage")]),
+])
+def test_figures_award_recipients_by_role_and_honour(extractor, text, expected):
+    assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
