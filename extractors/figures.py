@@ -266,7 +266,8 @@ def categorize(entity: str, before: str, after: str) -> str:
         return "petition" if _patterns()["cue_petition"].search(context) else "other"
     if head == "lượt" and re.search(r"(?<![\wÀ-ỹ])tiếp\s*$", before[-12:]):
         return "reception"   # "lãnh đạo các phường tiếp 1.145 lượt"
-    if base in ("participants", "other") and head in ("lượt người", "người", "lượt", "lượt người dân", "cán bộ, công chức, viên chức", "cán bộ, công chức"):
+    if base in ("participants", "other") and head in ("lượt người", "người", "lượt", "lượt người dân", "cán bộ, công chức, viên chức", "cán bộ, công chức",
+                                                      "lượt người tham gia", "lượt người dân tham gia"):
         if _patterns()["cue_reception"].search(before):
             return "reception"
         if _patterns()["cue_participants"].search(before + " " + after[:40]):
@@ -501,10 +502,14 @@ def _word_figures(text: str, s0: int, s1: int, blocked: SpanSet) -> list[RawFigu
     return out
 
 
+_SAME_VISIT = re.compile(r"^\s*(?:/|\(\s*(?:có|gồm|với)?)\s*$", re.IGNORECASE)
+
+
 def _slash_pairs(text: str, found: list[RawFigure]) -> None:
-    """ "1.024 lượt công dân/1.187 người": the people counted per visit belong to the same reception (or petition)."""
+    """ "1.024 lượt công dân/1.187 người", "tiếp 346 lượt (có 355 người)": the people counted per visit belong to
+    the same reception (or petition)."""
     for prev, cur in zip(found, found[1:]):
-        if text[prev.end:cur.num_start].strip() == "/" and prev.category in ("reception", "petition") \
+        if _SAME_VISIT.match(text[prev.end:cur.num_start]) and prev.category in ("reception", "petition") \
                 and cur.category in ("other", "participants"):
             cur.category = prev.category
 

@@ -224,3 +224,19 @@ def test_figures_petition_abbreviations_delegations_and_members(extractor, text,
 ])
 def test_figures_award_recipients_by_role_and_honour(extractor, text, expected):
     assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people met at a voters' meeting or a dialogue are reception, even "tham gia" (guide: people received or met)
+    ("Quý III, đại biểu HĐND huyện dự 14 cuộc tiếp xúc cử tri với gần 2.300 lượt người tham gia.",
+     [(14, "reception"), (2300, "reception")]),
+    # the people counted beside the visits, in brackets, belong to the same reception
+    ("Chủ tịch xã trực tiếp tiếp 58 lượt (có 61 người) tại trụ sở.", [(58, "reception"), (61, "reception")]),
+    # days of citizen reception are reception sessions, not a duration
+    ("Bảng tổng hợp: cấp huyện duy trì 48 ngày tiếp công dân, cấp xã 310 ngày tiếp dân.",
+     [(48, "reception"), (310, "reception")]),
+    # a plain duration stays out
+    ("Đoàn làm việc 3 ngày tại huyện.", []),
+])
+def test_figures_people_met_and_days_of_citizen_reception(extractor, text, expected):
+    assert [(f.value, f.category) for f in extractor.extract(text).figures] == [(pytest.approx(v), c) for v, c in expected]
