@@ -272,6 +272,8 @@ def categorize(entity: str, before: str, after: str) -> str:
             return "reception"
         if _patterns()["cue_participants"].search(before + " " + after[:40]):
             return "participants"
+        if _patterns()["cue_beneficiary"].search(re.split(r"[;:.]", before)[-1][-40:]):
+            return "other"   # "hỗ trợ khám chữa bệnh 148 lượt người": beneficiaries (guide)
         return base
     if (head in ("cán bộ", "đảng viên", "hội viên", "đoàn viên", "người", "học viên", "cán bộ, công chức",
                  "cán bộ, đảng viên", "cán bộ, công chức, viên chức") or head.endswith(" viên")) \
@@ -287,6 +289,8 @@ def categorize(entity: str, before: str, after: str) -> str:
         taking_part = _patterns()["cue_participants"].search(after[:40]) or re.match(
             r"^\s*(?:\S+\s+){0,3}?(?:xây dựng|thực hiện|nhân rộng)\s+mô hình", after, re.IGNORECASE)
         return "participants" if taking_part else base
+    if base == "coverage" and _patterns()["cue_discipline"].search(re.split(r"[,;:]", before)[-1][-30:]):
+        return "other"   # "kiểm điểm 01 tổ chức": units disciplined are not coverage
     if base == "coverage" and _is_inventory(head, before, after):
         return "other"   # "tỉnh có 8 huyện, 1 thị xã với 106 xã": how many units a place has (guide: inventories)
     if base == "coverage":
@@ -313,6 +317,8 @@ def categorize(entity: str, before: str, after: str) -> str:
 
 _ADMIN_UNITS = set(lexicon()["inventory"]["units"])
 _INVENTORY_LEAD = re.compile(rf"(?:(?<![\wÀ-ỹ])(?:có|với|gồm|bao gồm|tổng cộng)|[(,])\s*(?:{_NUM}\s+)?$", re.IGNORECASE)
+_LIST_AND = re.compile(rf"(?<![\wÀ-ỹ])và\s*(?:{_NUM}\s+)?$", re.IGNORECASE)
+_INVENTORY_LEAD_WORD = re.compile(r"(?<![\wÀ-ỹ])(?:có|với|gồm|bao gồm)(?![\wÀ-ỹ])", re.IGNORECASE)
 _ACTION = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['inventory']['action'])})(?![\wÀ-ỹ])", re.IGNORECASE)
 _HOUSEHOLDS = {"hộ", "hộ gia đình", "hộ dân", "gia đình"}
 _REACHING = re.compile(r"^\s*(?:đạt|được công nhận|được bình xét|được công nhận là|đăng ký|ký cam kết)(?![\wÀ-ỹ])", re.IGNORECASE)
@@ -322,9 +328,10 @@ def _is_inventory(head: str, before: str, after: str) -> bool:
     """Administrative units counted in a list of what a place has, with no action in their clause."""
     if head.split(",")[0].strip() not in _ADMIN_UNITS:
         return False
-    if not _INVENTORY_LEAD.search(before[-40:]):
-        return False
     clause_before = re.split(r"[;.:]", before)[-1][-80:]
+    if not _INVENTORY_LEAD.search(before[-40:]) and not (
+            _LIST_AND.search(before[-40:]) and _INVENTORY_LEAD_WORD.search(clause_before)):
+        return False   # "có 58 xã … và 15 xã biên giới": the list goes on after "và"
     clause_after = re.split(r"[;.]", after, maxsplit=1)[0][:80]
     return not _ACTION.search(clause_before) and not _ACTION.search(clause_after)
 

@@ -240,3 +240,24 @@ def test_figures_award_recipients_by_role_and_honour(extractor, text, expected):
 ])
 def test_figures_people_met_and_days_of_citizen_reception(extractor, text, expected):
     assert [(f.value, f.category) for f in extractor.extract(text).figures] == [(pytest.approx(v), c) for v, c in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # beneficiaries of help or care are other (guide), people who take part stay participants
+    ("Dịp Tết, Hội Chữ thập đỏ hỗ trợ khám, chữa bệnh miễn phí 620 lượt người.", [(620, "other")]),
+    ("Bệnh viện tổ chức 3 buổi khám miễn phí, thu hút 620 lượt người tham gia.", [(3, "event"), (620, "participants")]),
+    # households coming to a festival take part in it
+    ("Đông đủ 210 hộ gia đình của tổ dân phố về dự ngày hội.", [(210, "participants")]),
+    # units disciplined are not coverage
+    ("Ủy ban Kiểm tra đề nghị xử lý kỷ luật đối với 2 chi bộ và kiểm điểm 5 đảng viên.", [(2, "other"), (5, "other")]),
+    # criminal cases and places of worship are not petitions or coverage
+    ("Công an phường đã điều tra làm rõ 17 vụ án hình sự.", [(17, "other")]),
+    ("Trong vùng có khoảng 40 cơ sở tín ngưỡng dân gian.", [(40, "other")]),
+    # complaints heard as "khiếu kiện" are petitions
+    ("Tổ công tác đã thuyết phục 6 vụ khiếu kiện kéo dài rút đơn.", [(6, "petition")]),
+    # an inventory goes on after "và"
+    ("Vùng biên có 12 xã, thị trấn giáp Lào và 4 xã nằm sát đường biên.", [(12, "other"), (4, "other")]),
+    ("Huyện có 12 xã đạt chuẩn nông thôn mới và 4 xã đạt chuẩn nâng cao.", [(12, "coverage"), (4, "coverage")]),
+])
+def test_figures_beneficiaries_discipline_cases_and_inventory_lists(extractor, text, expected):
+    assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
