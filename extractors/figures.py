@@ -187,8 +187,9 @@ _MONEY_WORDS = ("đồng", "usd", "vnđ")
 _HONOURS = lexicon()["honours"]
 _AWARD_VERB = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(_HONOURS['verbs'] + lexicon()['cues']['medal'] + lexicon()['cues']['order'])})(?![\wÀ-ỹ])", re.IGNORECASE)
 _AWARD_BREAK = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(_HONOURS['breaks'])})(?![\wÀ-ỹ])|[:.!?]", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(rf"{_AWARD_BREAK.pattern}|;", re.IGNORECASE)   # a list across ";": _award_lists
 _RECEIVED = re.compile(
-    rf"^\s*(?:[^,;.:()]{{0,40}}?\s)?(?<!công )(?:{alternation(_HONOURS['received'])}|được\s+(?:[^,;.:()\s]+\s+){{1,5}}?(?:trao\s+)?tặng)(?![\wÀ-ỹ])",
+    rf"^\s*(?:[^,;.:()]{{0,40}}?\s)?(?<!công )(?<!tiếp )(?<!xác )(?<!thu )(?:{alternation(_HONOURS['received'])}|được\s+(?:[^,;.:()\s]+\s+){{1,5}}?(?:trao\s+)?tặng)(?![\wÀ-ỹ])",
     re.IGNORECASE)
 _PERSONS = {w.lower() for w in _HONOURS["persons"]}
 
@@ -212,7 +213,7 @@ def _honour_of(before: str, after: str) -> str | None:
     last = None
     for m in _AWARD_VERB.finditer(before, max(0, len(before) - 200)):
         last = m
-    if last is None or _AWARD_BREAK.search(before, last.end()):
+    if last is None or _CLAUSE_BREAK.search(before, last.end()):
         return None
     return _nearest_cue(before[last.start():], "", ("medal", "order", "award"))
 

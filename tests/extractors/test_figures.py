@@ -261,3 +261,11 @@ def test_figures_people_met_and_days_of_citizen_reception(extractor, text, expec
 ])
 def test_figures_beneficiaries_discipline_cases_and_inventory_lists(extractor, text, expected):
     assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Các tập thể được khen thưởng kịp thời; toàn huyện 35 xã đã hoàn thành đại hội.",
+    "Trong tháng, 4 xã đã tiếp nhận hồ sơ đề nghị khen thưởng của các ấp.",
+])
+def test_figures_award_does_not_reach_past_its_clause(extractor, text):
+    assert [f.category for f in extractor.extract(text).figures if f.entity.startswith("xã")][-1] != "award_collective"
