@@ -531,8 +531,10 @@ def _award_lists(text: str, found: list[RawFigure]) -> None:
     for prev, cur in zip(found, found[1:]):
         if prev.category not in ("award_collective", "award_individual", "medal") or cur.category != "other":
             continue
+        if cur.num_start - prev.end > 150:
+            continue
         gap = text[prev.end:cur.num_start]
-        if not _LIST_GAP.search(gap) or len(gap) > 150 or _AWARD_BREAK.search(gap):
+        if not _LIST_GAP.search(gap) or _AWARD_BREAK.search(gap):
             continue
         head = cur.entity.lower().split(",")[0].strip()
         if head in _PERSONS:
