@@ -217,6 +217,8 @@ def test_figures_petition_abbreviations_delegations_and_members(extractor, text,
     ("Nhân dịp 3/2, Đảng bộ xã trao Huy hiệu 40 năm tuổi Đảng cho 2 đồng chí.", [(2, "other")]),
     ("Năm nay 4 cá nhân được Chủ tịch nước tặng Huân chương Lao động.", [(4, "other")]),
     ("Có tới 15 hội viên được trao Bằng khen của Trung ương Hội.", [(15, "award_individual")]),
+    ("Hội Khuyến học xã tặng Giấy khen cho 35 học sinh vượt khó học giỏi.", [(35, "award_individual")]),
+    ("Buổi lễ biểu dương thu hút khoảng 400 người dân đến xem.", [(400, "participants")]),
     # a count after the award but in a clause of its own is not a recipient
     ("Sau lễ tặng Bằng khen, huyện tổ chức hội thảo với 40 cán bộ cấp xã.", [(40, "other")]),
     # units "được công nhận" reaching a standard stay coverage, not awarded
