@@ -269,6 +269,12 @@ def categorize(entity: str, before: str, after: str) -> str:
         return "reception"   # "lãnh đạo các phường tiếp 1.145 lượt"
     if base in ("participants", "other") and head in ("lượt người", "người", "lượt", "lượt người dân", "cán bộ, công chức, viên chức", "cán bộ, công chức",
                                                       "lượt người tham gia", "lượt người dân tham gia"):
+        if head.endswith("tham gia"):
+            # "66 cuộc tiếp xúc cử tri … với 10.600 lượt người tham gia": people met are reception (guide), but
+            # only when the meeting nearest before them is a reception, not a class or a conference
+            if _nearest_cue(before, "", ("reception", "training")) == "reception":
+                return "reception"
+            return base
         if _patterns()["cue_reception"].search(before):
             return "reception"
         if _patterns()["cue_participants"].search(before + " " + after[:40]):

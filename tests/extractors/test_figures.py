@@ -232,6 +232,7 @@ def test_figures_award_recipients_by_role_and_honour(extractor, text, expected):
     # people met at a voters' meeting or a dialogue are reception, even "tham gia" (guide: people received or met)
     ("Quý III, đại biểu HĐND huyện dự 14 cuộc tiếp xúc cử tri với gần 2.300 lượt người tham gia.",
      [(14, "reception"), (2300, "reception")]),
+    ("Sau phiên đối thoại, phường mở lớp tập huấn với 260 lượt người tham gia.", [(260, "participants")]),
     # the people counted beside the visits, in brackets, belong to the same reception
     ("Chủ tịch xã trực tiếp tiếp 58 lượt (có 61 người) tại trụ sở.", [(58, "reception"), (61, "reception")]),
     # days of citizen reception are reception sessions, not a duration
