@@ -294,7 +294,8 @@ def categorize(entity: str, before: str, after: str) -> str:
         # people persuaded to take part ("vận động 79 hộ xây dựng mô hình", "… tham gia"); persuaded to do
         # something else ("vận động 126 hộ định canh") stays "other"
         taking_part = _patterns()["cue_participants"].search(after[:40]) or re.match(
-            r"^\s*(?:\S+\s+){0,3}?(?:xây dựng|thực hiện|nhân rộng)\s+mô hình", after, re.IGNORECASE)
+            r"^\s*(?:\S+\s+){0,3}?(?:xây dựng|thực hiện|nhân rộng)\s+mô hình", after, re.IGNORECASE) \
+            or _TAKING_PART_BEFORE.search(before[-40:])   # "với sự tham gia của 300 đoàn viên", "thu hút 80 hộ"
         return "participants" if taking_part else base
     if base == "coverage" and _patterns()["cue_discipline"].search(re.split(r"[,;:]", before)[-1][-30:]):
         return "other"   # "kiểm điểm 01 tổ chức": units disciplined are not coverage
@@ -322,6 +323,9 @@ def categorize(entity: str, before: str, after: str) -> str:
     return base
 
 
+_TAKING_PART_BEFORE = re.compile(
+    r"(?<![\wÀ-ỹ])(?:tham gia|tham dự|thu hút|có mặt|huy động)(?:\s+của)?\s+(?:được\s+)?(?:hơn|gần|khoảng|trên|gần như)?\s*$",
+    re.IGNORECASE)
 _ADMIN_UNITS = set(lexicon()["inventory"]["units"])
 _INVENTORY_LEAD = re.compile(rf"(?:(?<![\wÀ-ỹ])(?:có|với|gồm|bao gồm|tổng cộng)|[(,])\s*(?:{_NUM}\s+)?$", re.IGNORECASE)
 _LIST_AND = re.compile(rf"(?<![\wÀ-ỹ])và\s*(?:{_NUM}\s+)?$", re.IGNORECASE)

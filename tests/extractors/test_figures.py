@@ -249,6 +249,9 @@ def test_figures_people_met_and_days_of_citizen_reception(extractor, text, expec
     # beneficiaries of help or care are other (guide), people who take part stay participants
     ("Dịp Tết, Hội Chữ thập đỏ hỗ trợ khám, chữa bệnh miễn phí 620 lượt người.", [(620, "other")]),
     ("Bệnh viện tổ chức 3 buổi khám miễn phí, thu hút 620 lượt người tham gia.", [(3, "event"), (620, "participants")]),
+    # people taking part, named before the count
+    ("Giải chạy diễn ra với sự tham gia của hơn 900 đoàn viên.", [(900, "participants")]),
+    ("Chiến dịch mùa hè thu hút 1.250 thanh niên tình nguyện.", [(1250, "participants")]),
     # households coming to a festival take part in it
     ("Đông đủ 210 hộ gia đình của tổ dân phố về dự ngày hội.", [(210, "participants")]),
     # units disciplined are not coverage
