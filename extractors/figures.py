@@ -202,6 +202,38 @@ def _nearest_cue(sentence_before: str, sentence_after: str, groups: tuple[str, .
 
 
 _MONEY_WORDS = ("đồng", "usd", "vnđ")
+_HONOURS = lexicon()["honours"]
+_AWARD_VERB = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(_HONOURS['verbs'] + lexicon()['cues']['medal'] + lexicon()['cues']['order'])})(?![\wÀ-ỹ])", re.IGNORECASE)
+_AWARD_BREAK = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(_HONOURS['breaks'])})(?![\wÀ-ỹ])|[:.!?]", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(rf"{_AWARD_BREAK.pattern}|;", re.IGNORECASE)   # a list across ";": _award_lists
+_RECEIVED = re.compile(
+    rf"^\s*(?:[^,;.:()]{{0,40}}?\s)?(?<!công )(?<!tiếp )(?<!xác )(?<!thu )(?:{alternation(_HONOURS['received'])}|được\s+(?:[^,;.:()\s]+\s+){{1,5}}?(?:trao\s+)?tặng)(?![\wÀ-ỹ])",
+    re.IGNORECASE)
+_PERSONS = {w.lower() for w in _HONOURS["persons"]}
+
+
+def _honour_of(before: str, after: str) -> str | None:
+    """What a count received, when an award, a medal or an order governs it: "medal", "order", "award" or None.
+
+    Governs: a receiving verb right after the count ("8 đảng viên được tặng Huy hiệu Đảng": the honour named after
+    it), or an award word before it in its clause with only a list of recipients between ("tặng Bằng khen cho 3
+    chi bộ, 12 đảng viên"; "trao Kỷ niệm chương … cho 2 cán bộ").
+    """
+    received = _RECEIVED.match(after)
+    if received:
+        clause = re.split(r"[;.]", after[received.end():], maxsplit=1)[0][:120]
+        cue = _nearest_cue("", clause, ("medal", "order", "award"))
+        if cue:
+            return cue
+        if re.search(r"khen thưởng|biểu dương", received.group(0), re.IGNORECASE):
+            return "award"      # "12 chi bộ được khen thưởng" with nothing named after it
+        return None
+    last = None
+    for m in _AWARD_VERB.finditer(before, max(0, len(before) - 200)):
+        last = m
+    if last is None or _CLAUSE_BREAK.search(before, last.end()):
+        return None
+    return _nearest_cue(before[last.start():], "", ("medal", "order", "award"))
 
 
 def categorize(entity: str, before: str, after: str) -> str:
@@ -228,7 +260,9 @@ def categorize(entity: str, before: str, after: str) -> str:
     if base in ("award_collective", "award_individual"):
         if _patterns()["cue_participants"].match(after.lstrip()[:20]):
             return "participants"  # "120 cá nhân tham gia tranh tài": whatever the sentence says before
-        cue = _nearest_cue(before, after, ("medal", "order", "award", "model"))
+        received = _RECEIVED.match(after)
+        cue = _honour_of("", after) if received else None   # "3 cá nhân được tặng Huân chương …"
+        cue = cue or _nearest_cue(before, after, ("medal", "order", "award", "model"))
         if cue == "medal":
             return "medal"
         if cue == "order":
@@ -238,16 +272,33 @@ def categorize(entity: str, before: str, after: str) -> str:
         if cue == "award":
             return base
         return "participants" if _patterns()["cue_participants"].search(after[:30]) else "other"
+    if head in _PERSONS or (base == "coverage" and head not in _HOUSEHOLDS):
+        honour = _honour_of(before, after)
+        if honour == "medal":
+            return "medal"          # "trao Kỷ niệm chương … cho 2 cán bộ"
+        if honour == "order":
+            return "other"          # Huân chương, Huy chương, Huy hiệu Đảng recipients (guide)
+        if honour == "award":       # "tặng Bằng khen cho 45 chi bộ; 59 đảng viên" (guide: units / people awarded)
+            return "award_individual" if head in _PERSONS else "award_collective"
     if head in ("nội dung", "trường hợp", "vụ"):
         context = re.sub(r"đơn vị", "", before + " " + e + " " + after, flags=re.IGNORECASE)
         return "petition" if _patterns()["cue_petition"].search(context) else "other"
     if head == "lượt" and re.search(r"(?<![\wÀ-ỹ])tiếp\s*$", before[-12:]):
         return "reception"   # "lãnh đạo các phường tiếp 1.145 lượt"
-    if base in ("participants", "other") and head in ("lượt người", "người", "lượt", "lượt người dân", "cán bộ, công chức, viên chức", "cán bộ, công chức"):
+    if base in ("participants", "other") and head in ("lượt người", "người", "lượt", "lượt người dân", "cán bộ, công chức, viên chức", "cán bộ, công chức",
+                                                      "lượt người tham gia", "lượt người dân tham gia"):
+        if head.endswith("tham gia"):
+            # "66 cuộc tiếp xúc cử tri … với 10.600 lượt người tham gia": people met are reception (guide), but
+            # only when the meeting nearest before them is a reception, not a class or a conference
+            if _nearest_cue(before, "", ("reception", "training")) == "reception":
+                return "reception"
+            return base
         if _patterns()["cue_reception"].search(before):
             return "reception"
         if _patterns()["cue_participants"].search(before + " " + after[:40]):
             return "participants"
+        if _patterns()["cue_beneficiary"].search(re.split(r"[;:.]", before)[-1][-40:]):
+            return "other"   # "hỗ trợ khám chữa bệnh 148 lượt người": beneficiaries (guide)
         return base
     if (head in ("cán bộ", "đảng viên", "hội viên", "đoàn viên", "người", "học viên", "cán bộ, công chức",
                  "cán bộ, đảng viên", "cán bộ, công chức, viên chức") or head.endswith(" viên")) \
@@ -261,8 +312,11 @@ def categorize(entity: str, before: str, after: str) -> str:
         # people persuaded to take part ("vận động 79 hộ xây dựng mô hình", "… tham gia"); persuaded to do
         # something else ("vận động 126 hộ định canh") stays "other"
         taking_part = _patterns()["cue_participants"].search(after[:40]) or re.match(
-            r"^\s*(?:\S+\s+){0,3}?(?:xây dựng|thực hiện|nhân rộng)\s+mô hình", after, re.IGNORECASE)
+            r"^\s*(?:\S+\s+){0,3}?(?:xây dựng|thực hiện|nhân rộng)\s+mô hình", after, re.IGNORECASE) \
+            or _TAKING_PART_BEFORE.search(before[-40:])   # "với sự tham gia của 300 đoàn viên", "thu hút 80 hộ"
         return "participants" if taking_part else base
+    if base == "coverage" and _patterns()["cue_discipline"].search(re.split(r"[,;:]", before)[-1][-30:]):
+        return "other"   # "kiểm điểm 01 tổ chức": units disciplined are not coverage
     if base == "coverage" and _is_inventory(head, before, after):
         return "other"   # "tỉnh có 8 huyện, 1 thị xã với 106 xã": how many units a place has (guide: inventories)
     if base == "coverage":
@@ -287,8 +341,13 @@ def categorize(entity: str, before: str, after: str) -> str:
     return base
 
 
+_TAKING_PART_BEFORE = re.compile(
+    r"(?<![\wÀ-ỹ])(?:tham gia|tham dự|thu hút|có mặt|huy động)(?:\s+của)?\s+(?:được\s+)?(?:hơn|gần|khoảng|trên|gần như)?\s*$",
+    re.IGNORECASE)
 _ADMIN_UNITS = set(lexicon()["inventory"]["units"])
 _INVENTORY_LEAD = re.compile(rf"(?:(?<![\wÀ-ỹ])(?:có|với|gồm|bao gồm|tổng cộng)|[(,])\s*(?:{_NUM}\s+)?$", re.IGNORECASE)
+_LIST_AND = re.compile(rf"(?<![\wÀ-ỹ])và\s*(?:{_NUM}\s+)?$", re.IGNORECASE)
+_INVENTORY_LEAD_WORD = re.compile(r"(?<![\wÀ-ỹ])(?:có|với|gồm|bao gồm)(?![\wÀ-ỹ])", re.IGNORECASE)
 _ACTION = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['inventory']['action'])})(?![\wÀ-ỹ])", re.IGNORECASE)
 _HOUSEHOLDS = {"hộ", "hộ gia đình", "hộ dân", "gia đình"}
 _REACHING = re.compile(r"^\s*(?:đạt|được công nhận|được bình xét|được công nhận là|đăng ký|ký cam kết)(?![\wÀ-ỹ])", re.IGNORECASE)
@@ -298,9 +357,10 @@ def _is_inventory(head: str, before: str, after: str) -> bool:
     """Administrative units counted in a list of what a place has, with no action in their clause."""
     if head.split(",")[0].strip() not in _ADMIN_UNITS:
         return False
-    if not _INVENTORY_LEAD.search(before[-40:]):
-        return False
     clause_before = re.split(r"[;.:]", before)[-1][-80:]
+    if not _INVENTORY_LEAD.search(before[-40:]) and not (
+            _LIST_AND.search(before[-40:]) and _INVENTORY_LEAD_WORD.search(clause_before)):
+        return False   # "có 58 xã … và 15 xã biên giới": the list goes on after "và"
     clause_after = re.split(r"[;.]", after, maxsplit=1)[0][:80]
     return not _ACTION.search(clause_before) and not _ACTION.search(clause_after)
 
@@ -526,6 +586,7 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
         _pair_from_to(text, found)
         _slash_pairs(text, found)
         out += found
+    _award_lists(text, out)
     return out
 
 
@@ -559,12 +620,37 @@ def _word_figures(text: str, s0: int, s1: int, blocked: SpanSet) -> list[RawFigu
     return out
 
 
+_SAME_VISIT = re.compile(r"^\s*(?:/|\(\s*(?:có|gồm|với)?)\s*$", re.IGNORECASE)
+
+
 def _slash_pairs(text: str, found: list[RawFigure]) -> None:
-    """ "1.024 lượt công dân/1.187 người": the people counted per visit belong to the same reception (or petition)."""
+    """ "1.024 lượt công dân/1.187 người", "tiếp 346 lượt (có 355 người)": the people counted per visit belong to
+    the same reception (or petition)."""
     for prev, cur in zip(found, found[1:]):
-        if text[prev.end:cur.num_start].strip() == "/" and prev.category in ("reception", "petition") \
+        if _SAME_VISIT.match(text[prev.end:cur.num_start]) and prev.category in ("reception", "petition") \
                 and cur.category in ("other", "participants"):
             cur.category = prev.category
+
+
+_LIST_GAP = re.compile(r"(?:[,;]|(?<![\wÀ-ỹ])và)\s*$")
+
+
+def _award_lists(text: str, found: list[RawFigure]) -> None:
+    """ "tặng Bằng khen cho 8 chi bộ; 5 bí thư chi bộ và 59 đảng viên": a list of recipients stays under the award
+    that governs its first items, also after a semicolon (a sentence break for the splitter)."""
+    for prev, cur in zip(found, found[1:]):
+        if prev.category not in ("award_collective", "award_individual", "medal") or cur.category != "other":
+            continue
+        if cur.num_start - prev.end > 150:
+            continue
+        gap = text[prev.end:cur.num_start]
+        if not _LIST_GAP.search(gap) or _AWARD_BREAK.search(gap):
+            continue
+        head = cur.entity.lower().split(",")[0].strip()
+        if head in _PERSONS:
+            cur.category = "medal" if prev.category == "medal" else "award_individual"
+        elif entity_index().get(head) == "coverage" and head not in _HOUSEHOLDS and prev.category != "medal":
+            cur.category = "award_collective"
 
 
 _FROM_TO = re.compile(r"(?<![\wÀ-ỹ])từ\s+$", re.IGNORECASE)

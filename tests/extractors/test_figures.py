@@ -276,3 +276,76 @@ def test_figures_number_finding_classes_of_real_text(extractor, text, expected):
 ])
 def test_figures_a_plan_in_a_headline_does_not_reach_the_body(extractor, text):
     assert [f.value for f in extractor.extract(text).figures] == [18]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an award governs a list of recipients: party bodies are award_collective, people by their role award_individual
+    ("Kết quả: Huyện ủy khen thưởng 7 chi bộ trong sạch, 3 đảng bộ cơ sở và 26 đảng viên tiêu biểu.",
+     [(7, "award_collective"), (3, "award_collective"), (26, "award_individual")]),
+    # ... also past a semicolon, where the splitter starts a new sentence
+    ("Thành ủy tặng Giấy khen cho 4 chi bộ ở khu dân cư; 11 bí thư chi bộ và 30 đảng viên có nhiều đóng góp.",
+     [(4, "award_collective"), (11, "award_individual"), (30, "award_individual")]),
+    ("- 9 TCCSĐ hoàn thành xuất sắc nhiệm vụ (tăng 2 so với năm trước).", [(9, "rating"), (2, "rating")]),
+    # Kỷ niệm chương recipients are medal whatever the noun; Huy hiệu Đảng and Huân chương recipients are other
+    ("Ông Tư thay mặt Ban trao Kỷ niệm chương “Vì sự nghiệp Dân vận” tới 6 cán bộ hưu trí.", [(6, "medal")]),
+    ("Nhân dịp 3/2, Đảng bộ xã trao Huy hiệu 40 năm tuổi Đảng cho 2 đồng chí.", [(2, "other")]),
+    ("Năm nay 4 cá nhân được Chủ tịch nước tặng Huân chương Lao động.", [(4, "other")]),
+    ("Có tới 15 hội viên được trao Bằng khen của Trung ương Hội.", [(15, "award_individual")]),
+    ("Hội Khuyến học xã tặng Giấy khen cho 35 học sinh vượt khó học giỏi.", [(35, "award_individual")]),
+    ("Buổi lễ biểu dương thu hút khoảng 400 người dân đến xem.", [(400, "participants")]),
+    # a count after the award but in a clause of its own is not a recipient
+    ("Sau lễ tặng Bằng khen, huyện tổ chức hội thảo với 40 cán bộ cấp xã.", [(40, "other")]),
+    # units "được công nhận" reaching a standard stay coverage, not awarded
+    ("Đến cuối năm, thêm 6 xã được công nhận đạt chuẩn văn hóa.", [(6, "coverage")]),
+])
+def test_figures_award_recipients_by_role_and_honour(extractor, text, expected):
+    assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people met at a voters' meeting or a dialogue are reception, even "tham gia" (guide: people received or met)
+    ("Quý III, đại biểu HĐND huyện dự 14 cuộc tiếp xúc cử tri với gần 2.300 lượt người tham gia.",
+     [(14, "reception"), (2300, "reception")]),
+    ("Sau phiên đối thoại, phường mở lớp tập huấn với 260 lượt người tham gia.", [(260, "participants")]),
+    # the people counted beside the visits, in brackets, belong to the same reception
+    ("Chủ tịch xã trực tiếp tiếp 58 lượt (có 61 người) tại trụ sở.", [(58, "reception"), (61, "reception")]),
+    # days of citizen reception are reception sessions, not a duration
+    ("Bảng tổng hợp: cấp huyện duy trì 48 ngày tiếp công dân, cấp xã 310 ngày tiếp dân.",
+     [(48, "reception"), (310, "reception")]),
+    # a plain duration stays out
+    ("Đoàn làm việc 3 ngày tại huyện.", []),
+])
+def test_figures_people_met_and_days_of_citizen_reception(extractor, text, expected):
+    assert [(f.value, f.category) for f in extractor.extract(text).figures] == [(pytest.approx(v), c) for v, c in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # beneficiaries of help or care are other (guide), people who take part stay participants
+    ("Dịp Tết, Hội Chữ thập đỏ hỗ trợ khám, chữa bệnh miễn phí 620 lượt người.", [(620, "other")]),
+    ("Bệnh viện tổ chức 3 buổi khám miễn phí, thu hút 620 lượt người tham gia.", [(3, "event"), (620, "participants")]),
+    # people taking part, named before the count
+    ("Giải chạy diễn ra với sự tham gia của hơn 900 đoàn viên.", [(900, "participants")]),
+    ("Chiến dịch mùa hè thu hút 1.250 thanh niên tình nguyện.", [(1250, "participants")]),
+    # households coming to a festival take part in it
+    ("Đông đủ 210 hộ gia đình của tổ dân phố về dự ngày hội.", [(210, "participants")]),
+    # units disciplined are not coverage
+    ("Ủy ban Kiểm tra đề nghị xử lý kỷ luật đối với 2 chi bộ và kiểm điểm 5 đảng viên.", [(2, "other"), (5, "other")]),
+    # criminal cases and places of worship are not petitions or coverage
+    ("Công an phường đã điều tra làm rõ 17 vụ án hình sự.", [(17, "other")]),
+    ("Trong vùng có khoảng 40 cơ sở tín ngưỡng dân gian.", [(40, "other")]),
+    # complaints heard as "khiếu kiện" are petitions
+    ("Tổ công tác đã thuyết phục 6 vụ khiếu kiện kéo dài rút đơn.", [(6, "petition")]),
+    # an inventory goes on after "và"
+    ("Vùng biên có 12 xã, thị trấn giáp Lào và 4 xã nằm sát đường biên.", [(12, "other"), (4, "other")]),
+    ("Huyện có 12 xã đạt chuẩn nông thôn mới và 4 xã đạt chuẩn nâng cao.", [(12, "coverage"), (4, "coverage")]),
+])
+def test_figures_beneficiaries_discipline_cases_and_inventory_lists(extractor, text, expected):
+    assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Các tập thể được khen thưởng kịp thời; toàn huyện 35 xã đã hoàn thành đại hội.",
+    "Trong tháng, 4 xã đã tiếp nhận hồ sơ đề nghị khen thưởng của các ấp.",
+])
+def test_figures_award_does_not_reach_past_its_clause(extractor, text):
+    assert [f.category for f in extractor.extract(text).figures if f.entity.startswith("xã")][-1] != "award_collective"
