@@ -128,12 +128,14 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
         if now and (now > y0 or (now == y0 and published_year)) and not taken.overlaps(m.start(), m.end(), with_fixed=False) and not docs.overlaps(m.start(), m.end()):
             add(m.start(), m.end(), f"{y0}-{now}" if now > y0 else str(y0))
     if published_year:
+        ranges = [(int(r.group(1)), int(r.group(2)), r.start()) for r in RANGE.finditer(text)
+                  if not docs.overlaps(r.start(), r.end())]
         for m in YEARS_PAST.finditer(text):
             words = m.group(1) or m.group(2)
             n = int(words) if words.isdigit() else words_to_number(words)
             explicit = RANGE.search(text, m.end(), min(len(text), m.end() + 120))  # "Qua 5 năm … giai đoạn 2016-2020"
             if n and 1 <= n <= 30 and not explicit and not taken.overlaps(m.start(), m.end(), with_fixed=False):
-                add(m.start(), m.end(), f"{published_year - n}-{published_year}")
+                add(m.start(), m.end(), _years_past(n, published_year, ranges, m.start()))
     if published_year:
         for m in RELATIVE.finditer(text):
             group = 1 if m.group(1) else 2
@@ -167,6 +169,18 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
         found.append(YearMention(m.start(), m.end(), str(year)))
     found.sort(key=lambda y: y.start)
     return found
+
+
+def _years_past(n: int, published_year: int, ranges: list[tuple[int, int, int]], at: int) -> str:
+    """The period of "N năm qua": the article's own range of N years ending about the publication year when it
+    names one ("Qua 5 năm … (headline) giai đoạn 2016 - 2020"; "10 năm qua … Giai đoạn 2010 - 2020"), the
+    nearest to the mention; else the N years before the publication year."""
+    fits = [(abs(pos - at), y0, y1) for y0, y1, pos in ranges
+            if y1 - y0 in (n - 1, n) and abs(y1 - published_year) <= 1]
+    if fits:
+        _, y0, y1 = min(fits)
+        return f"{y0}-{y1}"
+    return f"{published_year - n}-{published_year}"
 
 
 def assign_period(pos: int, sentence: tuple[int, int], mentions: list[YearMention], published_year: int | None,

@@ -111,3 +111,24 @@ def test_periods_month_or_quarter_with_year_is_a_year_mention():
     extractor = Extractor(ExtractorOptions(extra={"learned": False}))
     text = "Trong quý 1/2019, các ngành đã tiếp 240 lượt công dân và nhận 31 đơn."
     assert periods(extractor, text, None) == [(240, "2019"), (31, "2019")]
+
+
+@pytest.fixture
+def rules():
+    """The rules alone (no period or category model)."""
+    return Extractor(ExtractorOptions(extra={"learned": False}))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the headline names the N-year range that "N năm qua" in the body counts (5 years: 2019-2023)
+    ("Huyện Mường Lát nhìn lại chặng đường 2019 – 2023\n\nNhững năm tháng ấy để lại nhiều dấu ấn. "
+     "Trong 5 năm qua, các đoàn thể đã dựng 64 căn nhà nhân ái.", "2023-12-02", [(64, "2019-2023")]),
+    # a 10-year range whose last year is the year after publication (an autumn review of a decade)
+    ("Thời kỳ 2015-2025: chặng đường đáng nhớ.\n\nMười năm qua, quỹ tiếp nhận 212 tỷ đồng.", "2024-09-30",
+     [(212, "2015-2025")]),
+    # no range of that length in the article: the N years before the publication year, as before
+    ("Giai đoạn 2021-2022 thật khó khăn.\n\n6 năm qua, xã trao 37 suất học bổng.", "2024-05-11",
+     [(37, "2018-2024")]),
+])
+def test_periods_years_past_take_the_articles_range_of_that_length(rules, text, published, expected):
+    assert periods(rules, text, published) == expected
