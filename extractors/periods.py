@@ -57,6 +57,8 @@ RELATIVE = re.compile(
 )
 # a year in brackets right after a figure dates that figure: "3,28% (cuối năm 2022)"
 _BRACKETED_AFTER = re.compile(r"\s*(?:\((?:[^()\d]{0,20}?)((?:19|20)\d{2})\)|(?:vào\s+)?(?:cuối\s+|đầu\s+)?năm\s+((?:19|20)\d{2})(?![\d\s]*-\s*\d))")
+# a range ending this many years or more after the publication year is a phase still running, not a period
+RUNNING_RANGE_YEARS = 2
 _TERM = re.compile(r"nhiệm kỳ\s*(?:\(|:)?\s*$", re.IGNORECASE)
 
 
@@ -148,6 +150,14 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
             continue
         if published_year and y1 > published_year and _TERM.search(text[max(0, m.start() - 15):m.start()]):
             taken.add(m.start(), m.end())  # an organisation's term still running: not a reporting period
+            continue
+        if published_year and y1 >= published_year + RUNNING_RANGE_YEARS:
+            # a plan's or programme's phase far from over ("giai đoạn 2024-2029" in 2025): what it has done so far
+            # is counted in the publication year; a phase not yet begun is no period at all
+            if y0 <= published_year:
+                add(m.start(), m.end(), str(published_year))
+            else:
+                taken.add(m.start(), m.end())
             continue
         add(m.start(), m.end(), f"{y0}-{y1}")
     for m in MONTH_OR_QUARTER.finditer(text):   # "quý 1/2018", "tháng 4/2023": that year

@@ -132,3 +132,14 @@ def rules():
 ])
 def test_periods_years_past_take_the_articles_range_of_that_length(rules, text, published, expected):
     assert periods(rules, text, published) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a programme's phase ending years after publication: what it has done so far counts in the publication year
+    ("Thực hiện Đề án giảm nghèo giai đoạn 2023-2028, hội đã giải ngân 4,5 tỉ đồng cho 90 hộ.", "2024-08-19",
+     [(4.5, "2024"), (90, "2024")]),
+    # a phase ending the year after publication stays the period (a review of a decade held in its last autumn)
+    ("Trong giai đoạn 2016-2025, toàn huyện đã dựng 410 căn nhà.", "2024-10-02", [(410, "2016-2025")]),
+])
+def test_periods_a_phase_far_from_over_is_not_the_period(rules, text, published, expected):
+    assert periods(rules, text, published) == expected
