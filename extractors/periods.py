@@ -144,12 +144,19 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
             if not taken.overlaps(m.start(group), m.end(group), with_fixed=False):
                 offset = -1 if group == 1 and m.group(1).lower() in ("năm ngoái", "năm trước") else 0
                 add(m.start(group), m.end(group), str(published_year + offset))
+    range_ends = {int(r.group(2)) for r in RANGE.finditer(text)}
+    latest_told = max((y for y in years_in_text if y not in range_ends), default=0)
     for m in RANGE.finditer(text):
         y0, y1 = int(m.group(1)), int(m.group(2))
         if y1 <= y0 or y1 - y0 > 30 or taken.overlaps(m.start(), m.end()):
             continue
-        if published_year and y1 > published_year and _TERM.search(text[max(0, m.start() - 15):m.start()]):
-            taken.add(m.start(), m.end())  # an organisation's term still running: not a reporting period
+        if _TERM.search(text[max(0, m.start() - 15):m.start()]) and y1 > (published_year or latest_told):
+            # an organisation's term still running: not a reporting period (undated: it ends after every other
+            # year the text tells, as at the congress that opens it; there its first year, the congress's, is a
+            # last resort like a comparison year)
+            taken.add(m.start(), m.end())
+            if not published_year:
+                found.append(YearMention(m.start(), m.end(), str(y0), weak=True))
             continue
         if published_year and y1 >= published_year + RUNNING_RANGE_YEARS:
             # a plan's or programme's phase far from over ("giai đoạn 2024-2029" in 2025): what it has done so far

@@ -143,3 +143,17 @@ def test_periods_years_past_take_the_articles_range_of_that_length(rules, text, 
 ])
 def test_periods_a_phase_far_from_over_is_not_the_period(rules, text, published, expected):
     assert periods(rules, text, published) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # undated: a congress opening a term counts in the term's first year, not the whole term
+    ("Đại hội Hội Nông dân huyện Krông Pắc lần thứ VIII, nhiệm kỳ 2023 – 2028\n\n"
+     "Hiện toàn huyện có 18.240 hội viên sinh hoạt ở 96 chi hội.", None, [(18240, "2023"), (96, "2023")]),
+    # undated, but a later year is told: a term that has ended by then is the period of its counts
+    ("Nhìn lại nhiệm kỳ 2017-2022, hội kết nạp 1.350 hội viên mới. Báo cáo trình đại hội tháng 5/2023.", None,
+     [(1350, "2017-2022")]),
+    # dated in the middle of a term: the term is no period, the publication year is
+    ("Từ đầu nhiệm kỳ 2021-2026, thường trực đã tiếp 75 lượt cử tri.", "2023-06-14", [(75, "2023")]),
+])
+def test_periods_a_term_still_running_is_not_the_period(rules, text, published, expected):
+    assert periods(rules, text, published) == expected
