@@ -13,7 +13,8 @@ from extractors.doc import TextDoc
 from extractors.documents import document_number_spans, find_documents
 from extractors.figures import find_figures
 from extractors.learned.decide import choose_categories, choose_periods
-from extractors.periods import assign_period, bracketed_year, from_to_periods, mark_frames, weak_period, year_mentions
+from extractors.periods import (assign_period, bracketed_year, from_to_periods, headline_periods, mark_frames,
+                                weak_period, year_mentions)
 from extractors.persons import find_persons
 from extractors.roles import FigureView, sentence_roles
 from extractors.units import normalize_value
@@ -82,6 +83,7 @@ def periods(doc: TextDoc, options: dict) -> None:
     for f in doc.figures:
         inferred = weak_period(f.num_start, weak, weak_starts) if weak else None
         out.append(assign_period(f.num_start, f.sentence, strong, doc.year, starts, inferred, doc.text))
+    out = headline_periods(doc.figures, out, doc.paragraphs)   # the body's period of a headline's figure
     for i in range(len(doc.figures)):
         if own[i]:
             out[i] = own[i]

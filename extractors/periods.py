@@ -252,3 +252,26 @@ def bracketed_year(text: str, end: int) -> str | None:
     """The year right after a figure ending at `end`: "3,28% (cuối năm 2022)", "1.128 hộ năm 2019"."""
     m = _BRACKETED_AFTER.match(text, end)
     return (m.group(1) or m.group(2)) if m else None
+
+
+HEADLINE_CHARS = 250   # a first paragraph this short is the headline
+
+
+def headline_periods(figures, periods: list[str | None], paragraphs: list[tuple[int, int]]) -> list[str | None]:
+    """A headline's figure told again in the body (same value and category) takes the body's period: the
+    headline "Tiếp nhận 7.156 đơn" of an article published in 2024 counts what the body dates "Trong năm 2023".
+    figures: objects with value, category, num_start and sentence; the first paragraph is the headline when it
+    has at most HEADLINE_CHARS characters."""
+    if not paragraphs or paragraphs[0][1] - paragraphs[0][0] > HEADLINE_CHARS:
+        return periods
+    end = paragraphs[0][1]
+    out = list(periods)
+    for i, f in enumerate(figures):
+        if f.num_start >= end:
+            break
+        for j in range(i + 1, len(figures)):
+            g = figures[j]
+            if g.num_start >= end and round(g.value, 6) == round(f.value, 6) and g.category == f.category:
+                out[i] = periods[j]
+                break
+    return out

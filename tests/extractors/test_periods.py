@@ -157,3 +157,12 @@ def test_periods_a_phase_far_from_over_is_not_the_period(rules, text, published,
 ])
 def test_periods_a_term_still_running_is_not_the_period(rules, text, published, expected):
     assert periods(rules, text, published) == expected
+
+
+def test_periods_a_headline_figure_takes_the_period_of_its_body_twin(rules):
+    text = ("Phường Tân Định tặng 48 suất quà cho hộ khó khăn\n\n"
+            "Dịp Tết Nguyên đán năm 2025, phường đã tặng 48 suất quà cho hộ khó khăn và 12 suất cho trẻ mồ côi.")
+    assert periods(rules, text, "2026-01-03") == [(48, "2025"), (48, "2025"), (12, "2025")]
+    # a headline figure not told again in the body keeps the publication year
+    assert periods(rules, "Xã tặng 31 suất quà.\n\nNăm 2025, xã có 9 tổ hòa giải.", "2026-01-03") == \
+        [(31, "2026"), (9, "2025")]
