@@ -189,9 +189,33 @@ def _mention_kind(text: str, y) -> str:
 MAX_MENTIONS_BEFORE = 8   # the nearest year mentions before a figure that propose a period (bounded cost)
 
 
+def twin_periods(doc, rule_periods: list[str | None]) -> list[str | None]:
+    """For each figure, the rules' period of the same figure told in another sentence (same value and category:
+    a headline's count told again in the body, a lead's total in its paragraph), the nearest after it first;
+    None when it is not repeated. Linear in the number of figures."""
+    groups: dict[tuple, list[int]] = {}
+    for i, f in enumerate(doc.figures):
+        groups.setdefault((round(f.value, 6), f.category), []).append(i)
+    out: list[str | None] = [None] * len(doc.figures)
+    for idx in groups.values():
+        # figures of one sentence are adjacent in idx: the next (previous) figure of another sentence, by position
+        nxt: list[int | None] = [None] * len(idx)
+        for p in range(len(idx) - 2, -1, -1):
+            same = doc.figures[idx[p + 1]].sentence == doc.figures[idx[p]].sentence
+            nxt[p] = nxt[p + 1] if same else idx[p + 1]
+        prev: int | None = None
+        for p, i in enumerate(idx):
+            if p and doc.figures[idx[p - 1]].sentence != doc.figures[i].sentence:
+                prev = idx[p - 1]
+            j = nxt[p] if nxt[p] is not None else prev
+            out[i] = rule_periods[j] if j is not None else None
+    return out
+
+
 def period_candidates(doc, fig: RawFigure, rule: str | None, mention_starts: list[int],
-                      cache: dict | None = None) -> dict[str, list[str]]:
-    """Candidate periods of one figure, each with the features that say where it comes from."""
+                      cache: dict | None = None, twin: str | None = None) -> dict[str, list[str]]:
+    """Candidate periods of one figure, each with the features that say where it comes from. twin: the rules'
+    period of the same figure told in another sentence (twin_periods)."""
     cache = {} if cache is None else cache
 
     def mention_kind(y) -> str:
@@ -263,6 +287,8 @@ def period_candidates(doc, fig: RawFigure, rule: str | None, mention_starts: lis
             add(last, "range_end")
             add(first, "range_start")
     add(rule, "rule")
+    if twin:
+        add(twin, "twin", "twin_head" if pos < 300 else "twin_body")
     cands.setdefault(NULL, []).append("null")
     return cands
 
