@@ -311,13 +311,19 @@ def period_context(doc, fig: RawFigure, cache: dict | None = None) -> list[str]:
     return out
 
 
+# where a candidate comes from (each proposes it once, whatever its other features)
+_PLACES = frozenset({"sb", "sa", "pb", "db", "fa", "sb_semi", "sa_semi", "sb_weak", "pb_weak", "db_weak", "sa_weak",
+                     "fa_weak", "sb_semi_weak", "sa_semi_weak", "head", "pub", "pub_prev", "range_end", "range_start",
+                     "rule", "twin"})
+
+
 def period_features(period: str, sources: list[str], context: list[str], pub: int | None) -> list[str]:
     """Features of one candidate: its sources, its kind and its relation to the publication year, and the
     figure's cues crossed with its kind."""
     kind = _kind(period)
     # the rules' own choice is not a feature (it dominated the fit and lost to the sources in cross-validation);
     # it only counts among the places that propose a candidate
-    n = min(len(set(sources)), 6)   # how many places propose it (the rules' choice counted)
+    n = min(len(_PLACES.intersection(sources)), 6)   # how many places propose it (the rules' choice counted)
     sources = [s for s in sources if s != "rule"]
     feats = [f"k={kind}", *sources, *(f"{s}|k={kind}" for s in set(sources)), f"nsrc={n}"]
     if kind != "null" and pub:
