@@ -38,7 +38,7 @@ YEARS_PAST = re.compile(
 YEAR = re.compile(rf"(?<![\d.,-])(?<!\d/){_Y}(?![\d]|/\d|-\d{{1,2}}[-/])")
 _NOT_PERIOD_BEFORE = re.compile(
     r"(?:so với(?: cùng kỳ)?(?: năm)?|so cùng kỳ(?: năm)?|đến năm|tới năm|đến|tới|trước năm|sau năm|"
-    r"từ năm|khóa|khoá|kể từ năm|thành lập năm|ra đời năm|sinh năm|thành lập vào năm)\s*$",
+    r"từ năm|khóa|khoá|kể từ năm|thành lập năm|ra đời năm|sinh năm|thành lập vào năm|(?<![\wÀ-ỹ])SN\.?)\s*$",
     re.IGNORECASE,
 )
 MONTH_OR_QUARTER = re.compile(r"(?<![\wÀ-ỹ])(?:tháng|quý)\s+(?:\d{1,2}|I{1,3}|IV)\s?/\s?((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
@@ -69,6 +69,7 @@ class YearMention:
     period: str
     frame: bool = False   # opens its sentence ("Năm 2022, …", "Trong giai đoạn 2016 - 2020, …")
     weak: bool = False    # inferred from a comparison ("so với cùng kỳ năm 2023" -> 2024): a last resort
+    now: bool = False     # "Đến nay, …", "Hiện nay, …" opening a sentence: the paragraph's year if it names one
 
 
 _FRAME_LEAD = re.compile(r"^[\s\-–•*]*(?:(?:trong|tính|qua|cả|riêng|sau|từ|đến)\s+)?(?:năm|giai đoạn|nhiệm kỳ|\d+\s+tháng(?:\s+đầu)?(?:\s+năm)?|quý\s+[IVX\d]+(?:\s*/\s*|\s+năm\s+)?|thời gian)?\s*$",
@@ -144,6 +145,7 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
             if not taken.overlaps(m.start(group), m.end(group), with_fixed=False):
                 offset = -1 if group == 1 and m.group(1).lower() in ("năm ngoái", "năm trước") else 0
                 add(m.start(group), m.end(group), str(published_year + offset))
+                found[-1].now = group == 2
     range_ends = {int(r.group(2)) for r in RANGE.finditer(text)}
     latest_told = max((y for y in years_in_text if y not in range_ends), default=0)
     for m in RANGE.finditer(text):
@@ -201,15 +203,22 @@ def _years_past(n: int, published_year: int, ranges: list[tuple[int, int, int]],
 
 
 def assign_period(pos: int, sentence: tuple[int, int], mentions: list[YearMention], published_year: int | None,
-                  starts: list[int] | None = None, inferred: str | None = None, text: str = "") -> str | None:
+                  starts: list[int] | None = None, inferred: str | None = None, text: str = "",
+                  paragraph_start: int | None = None) -> str | None:
     """The period of a figure at `pos` (see the module docstring). `starts`: the mentions' start offsets;
-    `text`: the normalised text, to keep look-ahead inside the figure's clause (no ";" between)."""
+    `text`: the normalised text, to keep look-ahead inside the figure's clause (no ";" between);
+    `paragraph_start`: where the figure's paragraph starts (a sentence opening "Đến nay, …" takes the year
+    that opens a sentence earlier in its paragraph, the guide's "year the paragraph reports on")."""
     starts = starts if starts is not None else [y.start for y in mentions]
     s0, s1 = sentence
     i0, i1 = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, s1)
     j = bisect.bisect_left(starts, pos, i0, i1)   # mentions[i0:j] start before the figure
     for k in range(j - 1, i0 - 1, -1):
         if mentions[k].end <= pos:
+            if mentions[k].now and paragraph_start is not None:
+                framed = _paragraph_frame(mentions, i0, paragraph_start)
+                if framed:
+                    return framed
             return mentions[k].period
     if j < i1 and ";" not in text[pos:mentions[j].start]:
         return mentions[j].period
@@ -223,6 +232,17 @@ def assign_period(pos: int, sentence: tuple[int, int], mentions: list[YearMentio
     if published_year:
         return str(published_year)
     return mentions[i1].period if i1 < len(mentions) else None
+
+
+def _paragraph_frame(mentions: list[YearMention], before: int, paragraph_start: int) -> str | None:
+    """The nearest mention opening a sentence in the paragraph, among mentions[:before]."""
+    for k in range(before - 1, -1, -1):
+        y = mentions[k]
+        if y.start < paragraph_start:
+            return None
+        if y.frame and not y.now:
+            return y.period
+    return None
 
 
 def weak_period(pos: int, weak: list[YearMention], weak_starts: list[int]) -> str | None:

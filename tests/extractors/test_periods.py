@@ -166,3 +166,17 @@ def test_periods_a_headline_figure_takes_the_period_of_its_body_twin(rules):
     # a headline figure not told again in the body keeps the publication year
     assert periods(rules, "Xã tặng 31 suất quà.\n\nNăm 2025, xã có 9 tổ hòa giải.", "2026-01-03") == \
         [(31, "2026"), (9, "2025")]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the guide: a bare "Đến nay" takes the year its paragraph reports on when the paragraph names one
+    ("Năm 2019, hội phụ nữ huyện đẩy mạnh phong trào tiết kiệm. Đến nay, toàn huyện có 58 tổ tiết kiệm.",
+     "2020-02-11", [(58, "2019")]),
+    # … else the publication year (a year named in another paragraph does not count)
+    ("Năm 2019, hội phụ nữ huyện đẩy mạnh phong trào tiết kiệm.\n\nĐến nay, toàn huyện có 58 tổ tiết kiệm.",
+     "2020-02-11", [(58, "2020")]),
+    # a birth year written "SN" is no period
+    ("Gia đình bà Lò Thị Xuân (SN 1958) nhận 1 con bò giống.", "2022-06-30", [(1, "2022")]),
+])
+def test_periods_until_now_reads_its_paragraph_and_birth_years_are_not_periods(rules, text, published, expected):
+    assert periods(rules, text, published) == expected
