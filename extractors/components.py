@@ -13,7 +13,8 @@ from extractors.doc import TextDoc
 from extractors.documents import document_number_spans, find_documents
 from extractors.figures import find_figures
 from extractors.learned.decide import choose_categories, choose_periods
-from extractors.periods import assign_period, bracketed_year, from_to_periods, mark_frames, weak_period, year_mentions
+from extractors.periods import (assign_period, bracketed_year, from_to_periods, headline_periods, mark_frames,
+                                weak_period, year_mentions)
 from extractors.persons import find_persons
 from extractors.roles import FigureView, sentence_roles
 from extractors.units import normalize_value
@@ -78,10 +79,12 @@ def periods(doc: TextDoc, options: dict) -> None:
     strong = [y for y in doc.years if not y.weak and not owned_spans.overlaps(y.start, y.start + 1)]
     weak = [y for y in doc.years if y.weak]
     starts, weak_starts = [y.start for y in strong], [y.start for y in weak]
-    out = []
+    out, paragraph_starts = [], [p0 for p0, _ in doc.paragraphs]
     for f in doc.figures:
         inferred = weak_period(f.num_start, weak, weak_starts) if weak else None
-        out.append(assign_period(f.num_start, f.sentence, strong, doc.year, starts, inferred, doc.text))
+        p0 = paragraph_starts[max(0, bisect.bisect_right(paragraph_starts, f.num_start) - 1)] if paragraph_starts else None
+        out.append(assign_period(f.num_start, f.sentence, strong, doc.year, starts, inferred, doc.text, p0))
+    out = headline_periods(doc.figures, out, doc.paragraphs)   # the body's period of a headline's figure
     for i in range(len(doc.figures)):
         if own[i]:
             out[i] = own[i]

@@ -38,7 +38,7 @@ YEARS_PAST = re.compile(
 YEAR = re.compile(rf"(?<![\d.,-])(?<!\d/){_Y}(?![\d]|/\d|-\d{{1,2}}[-/])")
 _NOT_PERIOD_BEFORE = re.compile(
     r"(?:so với(?: cùng kỳ)?(?: năm)?|so cùng kỳ(?: năm)?|đến năm|tới năm|đến|tới|trước năm|sau năm|"
-    r"từ năm|khóa|khoá|kể từ năm|thành lập năm|ra đời năm|sinh năm|thành lập vào năm)\s*$",
+    r"từ năm|khóa|khoá|kể từ năm|thành lập năm|ra đời năm|sinh năm|thành lập vào năm|(?<![\wÀ-ỹ])SN\.?)\s*$",
     re.IGNORECASE,
 )
 MONTH_OR_QUARTER = re.compile(r"(?<![\wÀ-ỹ])(?:tháng|quý)\s+(?:\d{1,2}|I{1,3}|IV)\s?/\s?((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
@@ -57,6 +57,8 @@ RELATIVE = re.compile(
 )
 # a year in brackets right after a figure dates that figure: "3,28% (cuối năm 2022)"
 _BRACKETED_AFTER = re.compile(r"\s*(?:\((?:[^()\d]{0,20}?)((?:19|20)\d{2})\)|(?:vào\s+)?(?:cuối\s+|đầu\s+)?năm\s+((?:19|20)\d{2})(?![\d\s]*-\s*\d))")
+# a range ending this many years or more after the publication year is a phase still running, not a period
+RUNNING_RANGE_YEARS = 2
 _TERM = re.compile(r"nhiệm kỳ\s*(?:\(|:)?\s*$", re.IGNORECASE)
 
 
@@ -67,6 +69,7 @@ class YearMention:
     period: str
     frame: bool = False   # opens its sentence ("Năm 2022, …", "Trong giai đoạn 2016 - 2020, …")
     weak: bool = False    # inferred from a comparison ("so với cùng kỳ năm 2023" -> 2024): a last resort
+    now: bool = False     # "Đến nay, …", "Hiện nay, …" opening a sentence: the paragraph's year if it names one
 
 
 _FRAME_LEAD = re.compile(r"^[\s\-–•*]*(?:(?:trong|tính|qua|cả|riêng|sau|từ|đến)\s+)?(?:năm|giai đoạn|nhiệm kỳ|\d+\s+tháng(?:\s+đầu)?(?:\s+năm)?|quý\s+[IVX\d]+(?:\s*/\s*|\s+năm\s+)?|thời gian)?\s*$",
@@ -128,24 +131,42 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
         if now and (now > y0 or (now == y0 and published_year)) and not taken.overlaps(m.start(), m.end(), with_fixed=False) and not docs.overlaps(m.start(), m.end()):
             add(m.start(), m.end(), f"{y0}-{now}" if now > y0 else str(y0))
     if published_year:
+        ranges = [(int(r.group(1)), int(r.group(2)), r.start()) for r in RANGE.finditer(text)
+                  if not docs.overlaps(r.start(), r.end())]
         for m in YEARS_PAST.finditer(text):
             words = m.group(1) or m.group(2)
             n = int(words) if words.isdigit() else words_to_number(words)
             explicit = RANGE.search(text, m.end(), min(len(text), m.end() + 120))  # "Qua 5 năm … giai đoạn 2016-2020"
             if n and 1 <= n <= 30 and not explicit and not taken.overlaps(m.start(), m.end(), with_fixed=False):
-                add(m.start(), m.end(), f"{published_year - n}-{published_year}")
+                add(m.start(), m.end(), _years_past(n, published_year, ranges, m.start()))
     if published_year:
         for m in RELATIVE.finditer(text):
             group = 1 if m.group(1) else 2
             if not taken.overlaps(m.start(group), m.end(group), with_fixed=False):
                 offset = -1 if group == 1 and m.group(1).lower() in ("năm ngoái", "năm trước") else 0
                 add(m.start(group), m.end(group), str(published_year + offset))
+                found[-1].now = group == 2
+    range_ends = {int(r.group(2)) for r in RANGE.finditer(text)}
+    latest_told = max((y for y in years_in_text if y not in range_ends), default=0)
     for m in RANGE.finditer(text):
         y0, y1 = int(m.group(1)), int(m.group(2))
         if y1 <= y0 or y1 - y0 > 30 or taken.overlaps(m.start(), m.end()):
             continue
-        if published_year and y1 > published_year and _TERM.search(text[max(0, m.start() - 15):m.start()]):
-            taken.add(m.start(), m.end())  # an organisation's term still running: not a reporting period
+        if _TERM.search(text[max(0, m.start() - 15):m.start()]) and y1 > (published_year or latest_told):
+            # an organisation's term still running: not a reporting period (undated: it ends after every other
+            # year the text tells, as at the congress that opens it; there its first year, the congress's, is a
+            # last resort like a comparison year)
+            taken.add(m.start(), m.end())
+            if not published_year:
+                found.append(YearMention(m.start(), m.end(), str(y0), weak=True))
+            continue
+        if published_year and y1 >= published_year + RUNNING_RANGE_YEARS:
+            # a plan's or programme's phase far from over ("giai đoạn 2024-2029" in 2025): what it has done so far
+            # is counted in the publication year; a phase not yet begun is no period at all
+            if y0 <= published_year:
+                add(m.start(), m.end(), str(published_year))
+            else:
+                taken.add(m.start(), m.end())
             continue
         add(m.start(), m.end(), f"{y0}-{y1}")
     for m in MONTH_OR_QUARTER.finditer(text):   # "quý 1/2018", "tháng 4/2023": that year
@@ -169,16 +190,35 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
     return found
 
 
+def _years_past(n: int, published_year: int, ranges: list[tuple[int, int, int]], at: int) -> str:
+    """The period of "N năm qua": the article's own range of N years ending about the publication year when it
+    names one ("Qua 5 năm … (headline) giai đoạn 2016 - 2020"; "10 năm qua … Giai đoạn 2010 - 2020"), the
+    nearest to the mention; else the N years before the publication year."""
+    fits = [(abs(pos - at), y0, y1) for y0, y1, pos in ranges
+            if y1 - y0 in (n - 1, n) and abs(y1 - published_year) <= 1]
+    if fits:
+        _, y0, y1 = min(fits)
+        return f"{y0}-{y1}"
+    return f"{published_year - n}-{published_year}"
+
+
 def assign_period(pos: int, sentence: tuple[int, int], mentions: list[YearMention], published_year: int | None,
-                  starts: list[int] | None = None, inferred: str | None = None, text: str = "") -> str | None:
+                  starts: list[int] | None = None, inferred: str | None = None, text: str = "",
+                  paragraph_start: int | None = None) -> str | None:
     """The period of a figure at `pos` (see the module docstring). `starts`: the mentions' start offsets;
-    `text`: the normalised text, to keep look-ahead inside the figure's clause (no ";" between)."""
+    `text`: the normalised text, to keep look-ahead inside the figure's clause (no ";" between);
+    `paragraph_start`: where the figure's paragraph starts (a sentence opening "Đến nay, …" takes the year
+    that opens a sentence earlier in its paragraph, the guide's "year the paragraph reports on")."""
     starts = starts if starts is not None else [y.start for y in mentions]
     s0, s1 = sentence
     i0, i1 = bisect.bisect_left(starts, s0), bisect.bisect_left(starts, s1)
     j = bisect.bisect_left(starts, pos, i0, i1)   # mentions[i0:j] start before the figure
     for k in range(j - 1, i0 - 1, -1):
         if mentions[k].end <= pos:
+            if mentions[k].now and paragraph_start is not None:
+                framed = _paragraph_frame(mentions, i0, paragraph_start)
+                if framed:
+                    return framed
             return mentions[k].period
     if j < i1 and ";" not in text[pos:mentions[j].start]:
         return mentions[j].period
@@ -192,6 +232,17 @@ def assign_period(pos: int, sentence: tuple[int, int], mentions: list[YearMentio
     if published_year:
         return str(published_year)
     return mentions[i1].period if i1 < len(mentions) else None
+
+
+def _paragraph_frame(mentions: list[YearMention], before: int, paragraph_start: int) -> str | None:
+    """The nearest mention opening a sentence in the paragraph, among mentions[:before]."""
+    for k in range(before - 1, -1, -1):
+        y = mentions[k]
+        if y.start < paragraph_start:
+            return None
+        if y.frame and not y.now:
+            return y.period
+    return None
 
 
 def weak_period(pos: int, weak: list[YearMention], weak_starts: list[int]) -> str | None:
@@ -221,3 +272,26 @@ def bracketed_year(text: str, end: int) -> str | None:
     """The year right after a figure ending at `end`: "3,28% (cuối năm 2022)", "1.128 hộ năm 2019"."""
     m = _BRACKETED_AFTER.match(text, end)
     return (m.group(1) or m.group(2)) if m else None
+
+
+HEADLINE_CHARS = 250   # a first paragraph this short is the headline
+
+
+def headline_periods(figures, periods: list[str | None], paragraphs: list[tuple[int, int]]) -> list[str | None]:
+    """A headline's figure told again in the body (same value and category) takes the body's period: the
+    headline "Tiếp nhận 7.156 đơn" of an article published in 2024 counts what the body dates "Trong năm 2023".
+    figures: objects with value, category, num_start and sentence; the first paragraph is the headline when it
+    has at most HEADLINE_CHARS characters."""
+    if not paragraphs or paragraphs[0][1] - paragraphs[0][0] > HEADLINE_CHARS:
+        return periods
+    end = paragraphs[0][1]
+    out = list(periods)
+    for i, f in enumerate(figures):
+        if f.num_start >= end:
+            break
+        for j in range(i + 1, len(figures)):
+            g = figures[j]
+            if g.num_start >= end and round(g.value, 6) == round(f.value, 6) and g.category == f.category:
+                out[i] = periods[j]
+                break
+    return out

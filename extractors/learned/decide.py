@@ -6,7 +6,8 @@ ranks the candidate periods of each figure, "none" among them.
 """
 from __future__ import annotations
 
-from extractors.learned.features import NULL, category_features, period_candidates, period_context, period_features
+from extractors.learned.features import (NULL, category_features, period_candidates, period_context, period_features,
+                                         twin_periods)
 from extractors.learned.linear import LinearModel, packaged_model
 
 CATEGORY_MODEL = "category_model"
@@ -47,9 +48,10 @@ def choose_periods(doc, rule_periods: list[str | None], options: dict) -> list[s
     keep = model.meta.get("keep_rule_sources", ())   # where the rules' choice comes from these (prefixes), it stands
     starts = [y.start for y in doc.years]
     out, cache = [], {}
-    for f, rule in zip(doc.figures, rule_periods):
+    twins = twin_periods(doc, rule_periods)
+    for f, rule, twin in zip(doc.figures, rule_periods, twins):
         context = period_context(doc, f, cache)
-        cands = period_candidates(doc, f, rule, starts, cache)
+        cands = period_candidates(doc, f, rule, starts, cache, twin)
         if keep and any(src.startswith(tuple(keep)) for src in cands[rule if rule is not None else NULL]):
             out.append(rule)   # the rules read the period in the figure's own sentence: kept
             continue

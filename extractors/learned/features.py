@@ -189,9 +189,33 @@ def _mention_kind(text: str, y) -> str:
 MAX_MENTIONS_BEFORE = 8   # the nearest year mentions before a figure that propose a period (bounded cost)
 
 
+def twin_periods(doc, rule_periods: list[str | None]) -> list[str | None]:
+    """For each figure, the rules' period of the same figure told in another sentence (same value and category:
+    a headline's count told again in the body, a lead's total in its paragraph), the nearest after it first;
+    None when it is not repeated. Linear in the number of figures."""
+    groups: dict[tuple, list[int]] = {}
+    for i, f in enumerate(doc.figures):
+        groups.setdefault((round(f.value, 6), f.category), []).append(i)
+    out: list[str | None] = [None] * len(doc.figures)
+    for idx in groups.values():
+        # figures of one sentence are adjacent in idx: the next (previous) figure of another sentence, by position
+        nxt: list[int | None] = [None] * len(idx)
+        for p in range(len(idx) - 2, -1, -1):
+            same = doc.figures[idx[p + 1]].sentence == doc.figures[idx[p]].sentence
+            nxt[p] = nxt[p + 1] if same else idx[p + 1]
+        prev: int | None = None
+        for p, i in enumerate(idx):
+            if p and doc.figures[idx[p - 1]].sentence != doc.figures[i].sentence:
+                prev = idx[p - 1]
+            j = nxt[p] if nxt[p] is not None else prev
+            out[i] = rule_periods[j] if j is not None else None
+    return out
+
+
 def period_candidates(doc, fig: RawFigure, rule: str | None, mention_starts: list[int],
-                      cache: dict | None = None) -> dict[str, list[str]]:
-    """Candidate periods of one figure, each with the features that say where it comes from."""
+                      cache: dict | None = None, twin: str | None = None) -> dict[str, list[str]]:
+    """Candidate periods of one figure, each with the features that say where it comes from. twin: the rules'
+    period of the same figure told in another sentence (twin_periods)."""
     cache = {} if cache is None else cache
 
     def mention_kind(y) -> str:
@@ -263,6 +287,8 @@ def period_candidates(doc, fig: RawFigure, rule: str | None, mention_starts: lis
             add(last, "range_end")
             add(first, "range_start")
     add(rule, "rule")
+    if twin:
+        add(twin, "twin", "twin_head" if pos < 300 else "twin_body")
     cands.setdefault(NULL, []).append("null")
     return cands
 
@@ -285,13 +311,19 @@ def period_context(doc, fig: RawFigure, cache: dict | None = None) -> list[str]:
     return out
 
 
+# where a candidate comes from (each proposes it once, whatever its other features)
+_PLACES = frozenset({"sb", "sa", "pb", "db", "fa", "sb_semi", "sa_semi", "sb_weak", "pb_weak", "db_weak", "sa_weak",
+                     "fa_weak", "sb_semi_weak", "sa_semi_weak", "head", "pub", "pub_prev", "range_end", "range_start",
+                     "rule", "twin"})
+
+
 def period_features(period: str, sources: list[str], context: list[str], pub: int | None) -> list[str]:
     """Features of one candidate: its sources, its kind and its relation to the publication year, and the
     figure's cues crossed with its kind."""
     kind = _kind(period)
     # the rules' own choice is not a feature (it dominated the fit and lost to the sources in cross-validation);
     # it only counts among the places that propose a candidate
-    n = min(len(set(sources)), 6)   # how many places propose it (the rules' choice counted)
+    n = min(len(_PLACES.intersection(sources)), 6)   # how many places propose it (the rules' choice counted)
     sources = [s for s in sources if s != "rule"]
     feats = [f"k={kind}", *sources, *(f"{s}|k={kind}" for s in set(sources)), f"nsrc={n}"]
     if kind != "null" and pub:

@@ -22,7 +22,8 @@ from pathlib import Path
 from extractors.evaluate import Report, score_passage
 from extractors.extract import Extractor, ExtractorOptions
 from extractors.learned.decide import CATEGORY_MODEL, PERIOD_MODEL
-from extractors.learned.features import NULL, category_features, period_candidates, period_context, period_features
+from extractors.learned.features import (NULL, category_features, period_candidates, period_context, period_features,
+                                         twin_periods)
 from extractors.learned.linear import LinearModel
 from extractors.records import CATEGORIES
 
@@ -102,13 +103,14 @@ def load_passages(corpus: Path, names=GOLD_FILES + TRAIN_ONLY) -> tuple[list[Pas
             doc = rules.annotate(g["text"], g.get("published"))
             p = Passage(g, g.get("province") or g.get("site") or g["id"], name)
             starts, cache = [y.start for y in doc.years], {}
+            twins = twin_periods(doc, doc.periods)
             for i, (f, gf) in enumerate(zip(doc.figures, _match(doc, g.get("figures", []), doc.original))):
                 if gf is None:
                     continue
                 p.cat_rows.append((category_features(doc, f, doc.figures[i - 1] if i else None, cache), gf["category"]))
                 context = period_context(doc, f, cache)
                 cands = [(per, period_features(per, src, context, doc.year))
-                         for per, src in period_candidates(doc, f, doc.periods[i], starts, cache).items()]
+                         for per, src in period_candidates(doc, f, doc.periods[i], starts, cache, twins[i]).items()]
                 p.period_rows.append((cands, gf.get("period") or NULL))
             passages.append(p)
     return passages, digest.hexdigest()

@@ -4,7 +4,7 @@ import pytest
 
 from extractors.extract import Extractor, ExtractorOptions
 from extractors.learned.decide import CATEGORY_MODEL, PERIOD_MODEL
-from extractors.learned.features import NULL, category_features, period_candidates
+from extractors.learned.features import NULL, category_features, period_candidates, twin_periods
 from extractors.learned.linear import LinearModel, ModelFileError
 
 
@@ -45,6 +45,20 @@ def test_period_candidates_cover_the_sentence_the_article_and_no_period():
     cands = period_candidates(doc, doc.figures[1], doc.periods[1], starts)
     assert {"2020", "2016-2020", "2021", NULL} <= set(cands)
     assert "sb1" in cands["2020"] and "pub" in cands["2021"] and "range_end" in cands["2020"]
+
+
+def test_twin_periods_read_the_same_figure_told_in_another_sentence():
+    doc = _doc("Hội đã trao 25 xe đạp cho học sinh. Trong năm học 2021, hội trao 25 xe đạp và 40 suất học bổng. "
+               "Năm 2022 hội trao 40 suất học bổng.", "2022-09-05")
+    values = [f.value for f in doc.figures]
+    assert values == [25, 25, 40, 40]
+    twins = twin_periods(doc, ["p0", "p1", "p2", "p3"])
+    # the first 25 takes the later one's period; the later one the earlier's; 40 and 40 of different sentences
+    assert twins == ["p1", "p0", "p3", "p2"]
+    assert twin_periods(_doc("Xã có 7 thôn và 7 tổ hòa giải.", "2022-01-01"), ["a", "b"]) == [None, None]
+    starts = [y.start for y in doc.years]
+    cands = period_candidates(doc, doc.figures[0], "2022", starts, twin="2021")
+    assert "twin" in cands["2021"] and "twin_head" in cands["2021"]
 
 
 def test_category_model_overrides_the_rules_only_when_confident():

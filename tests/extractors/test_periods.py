@@ -111,3 +111,72 @@ def test_periods_month_or_quarter_with_year_is_a_year_mention():
     extractor = Extractor(ExtractorOptions(extra={"learned": False}))
     text = "Trong quý 1/2019, các ngành đã tiếp 240 lượt công dân và nhận 31 đơn."
     assert periods(extractor, text, None) == [(240, "2019"), (31, "2019")]
+
+
+@pytest.fixture
+def rules():
+    """The rules alone (no period or category model)."""
+    return Extractor(ExtractorOptions(extra={"learned": False}))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the headline names the N-year range that "N năm qua" in the body counts (5 years: 2019-2023)
+    ("Huyện Mường Lát nhìn lại chặng đường 2019 – 2023\n\nNhững năm tháng ấy để lại nhiều dấu ấn. "
+     "Trong 5 năm qua, các đoàn thể đã dựng 64 căn nhà nhân ái.", "2023-12-02", [(64, "2019-2023")]),
+    # a 10-year range whose last year is the year after publication (an autumn review of a decade)
+    ("Thời kỳ 2015-2025: chặng đường đáng nhớ.\n\nMười năm qua, quỹ tiếp nhận 212 tỷ đồng.", "2024-09-30",
+     [(212, "2015-2025")]),
+    # no range of that length in the article: the N years before the publication year, as before
+    ("Giai đoạn 2021-2022 thật khó khăn.\n\n6 năm qua, xã trao 37 suất học bổng.", "2024-05-11",
+     [(37, "2018-2024")]),
+])
+def test_periods_years_past_take_the_articles_range_of_that_length(rules, text, published, expected):
+    assert periods(rules, text, published) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a programme's phase ending years after publication: what it has done so far counts in the publication year
+    ("Thực hiện Đề án giảm nghèo giai đoạn 2023-2028, hội đã giải ngân 4,5 tỉ đồng cho 90 hộ.", "2024-08-19",
+     [(4.5, "2024"), (90, "2024")]),
+    # a phase ending the year after publication stays the period (a review of a decade held in its last autumn)
+    ("Trong giai đoạn 2016-2025, toàn huyện đã dựng 410 căn nhà.", "2024-10-02", [(410, "2016-2025")]),
+])
+def test_periods_a_phase_far_from_over_is_not_the_period(rules, text, published, expected):
+    assert periods(rules, text, published) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # undated: a congress opening a term counts in the term's first year, not the whole term
+    ("Đại hội Hội Nông dân huyện Krông Pắc lần thứ VIII, nhiệm kỳ 2023 – 2028\n\n"
+     "Hiện toàn huyện có 18.240 hội viên sinh hoạt ở 96 chi hội.", None, [(18240, "2023"), (96, "2023")]),
+    # undated, but a later year is told: a term that has ended by then is the period of its counts
+    ("Nhìn lại nhiệm kỳ 2017-2022, hội kết nạp 1.350 hội viên mới. Báo cáo trình đại hội tháng 5/2023.", None,
+     [(1350, "2017-2022")]),
+    # dated in the middle of a term: the term is no period, the publication year is
+    ("Từ đầu nhiệm kỳ 2021-2026, thường trực đã tiếp 75 lượt cử tri.", "2023-06-14", [(75, "2023")]),
+])
+def test_periods_a_term_still_running_is_not_the_period(rules, text, published, expected):
+    assert periods(rules, text, published) == expected
+
+
+def test_periods_a_headline_figure_takes_the_period_of_its_body_twin(rules):
+    text = ("Phường Tân Định tặng 48 suất quà cho hộ khó khăn\n\n"
+            "Dịp Tết Nguyên đán năm 2025, phường đã tặng 48 suất quà cho hộ khó khăn và 12 suất cho trẻ mồ côi.")
+    assert periods(rules, text, "2026-01-03") == [(48, "2025"), (48, "2025"), (12, "2025")]
+    # a headline figure not told again in the body keeps the publication year
+    assert periods(rules, "Xã tặng 31 suất quà.\n\nNăm 2025, xã có 9 tổ hòa giải.", "2026-01-03") == \
+        [(31, "2026"), (9, "2025")]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the guide: a bare "Đến nay" takes the year its paragraph reports on when the paragraph names one
+    ("Năm 2019, hội phụ nữ huyện đẩy mạnh phong trào tiết kiệm. Đến nay, toàn huyện có 58 tổ tiết kiệm.",
+     "2020-02-11", [(58, "2019")]),
+    # … else the publication year (a year named in another paragraph does not count)
+    ("Năm 2019, hội phụ nữ huyện đẩy mạnh phong trào tiết kiệm.\n\nĐến nay, toàn huyện có 58 tổ tiết kiệm.",
+     "2020-02-11", [(58, "2020")]),
+    # a birth year written "SN" is no period
+    ("Gia đình bà Lò Thị Xuân (SN 1958) nhận 1 con bò giống.", "2022-06-30", [(1, "2022")]),
+])
+def test_periods_until_now_reads_its_paragraph_and_birth_years_are_not_periods(rules, text, published, expected):
+    assert periods(rules, text, published) == expected
