@@ -42,7 +42,7 @@ class Probe:
     @property
     def kind(self) -> str:
         """"home", "listing", "article" or "unknown", as the page reads."""
-        if self.discovery.category or self.discovery.method == "home-menu":
+        if self.discovery.category or self.discovery.method == "home-menu" or self.discovery.home:
             return "home"
         if self.article is not None:
             return "article"

@@ -6,7 +6,8 @@
   and sidebars, then the family date classes outside those regions, then a date in the URL.
 - Body: a known Vietnamese news body container holding a real text, else the densest block of paragraph text
   (link-heavy blocks, navigation, sidebars, comments and related lists cut), then the boilerplate filters.
-- Home pages and listings (the densest block is a list of headline links) raise NotAnArticle.
+- Home pages (by address or by layout: scrapers.discovery.home_evidence) and listings (the densest block is a
+  list of headline links) raise NotAnArticle.
 No process-wide state: a page parses the same every time.
 """
 from __future__ import annotations
@@ -18,9 +19,9 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from scrapers.adapters.base import (Element, NotAnArticle, Page, SelectorAdapter, drop_matching, element_text,
-                                    in_marked_region, is_home_page, region_marks, line_text, select)
+                                    in_marked_region, region_marks, line_text, select)
 from scrapers.dates import parse_iso, parse_vi_datetime
-from scrapers.discovery import headline_links
+from scrapers.discovery import headline_links, home_evidence, home_page_kind
 
 MIN_CONTAINER_CHARS = 200  # a known container with less text than this is a teaser, not the body
 MIN_BODY_CHARS = 150  # a densest block shorter than this is no article body
@@ -179,8 +180,7 @@ class GenericAdapter(SelectorAdapter):
 
     def body_text(self, page: Page, title: str | None = None, lead: str | None = None) -> tuple[str, list[str]]:
         """A known body container when one holds a real text, else the densest block of the page."""
-        if is_home_page(page.url):
-            raise NotAnArticle(f"generic: {page.url} is a home page")
+        self.refuse_home_page(page)
         if self.body_of_error_page(page):
             raise NotAnArticle(f"generic: {page.url} is an error page")
         known = self._first(page, self.selectors.body)
@@ -256,9 +256,18 @@ class GenericAdapter(SelectorAdapter):
                 el.drop_tree()
 
     def parse_article(self, page: Page):
-        if is_home_page(page.url):
-            raise NotAnArticle(f"generic: {page.url} is a home page")
+        self.refuse_home_page(page)
         return super().parse_article(page)
+
+    @staticmethod
+    def refuse_home_page(page: Page) -> None:
+        """NotAnArticle for a home page: its address says so, or its layout does (discovery.home_evidence)."""
+        kind = home_page_kind(page)
+        if kind == "url":
+            raise NotAnArticle(f"generic: {page.url} is a home page")
+        if kind == "structure":
+            raise NotAnArticle(f"generic: {page.url} is a home page by its layout "
+                               f"({home_evidence(page).describe()})")
 
     def body_of_error_page(self, page: Page) -> bool:
         """Whether the page's <title> or first h1 announces an error ("Lỗi 404", "Không tìm thấy trang")."""
