@@ -96,6 +96,12 @@ def discover(page: Page, selector_links: list[str] | None = None, selector_next:
         warnings.append("no_dan_van_category: the home page's menus name no dân vận category; "
                         "its own headlines are used")
     structural = structure_links(page)
+    if selector_links and family == "generic":
+        # the generic family's selectors ("h3 a") are guesses: where some of their links sit under the listing's
+        # own address and others do not (boxes of other categories beside the list), the listing's are followed
+        own = [u for u in selector_links if under_listing(page.url, u)]
+        if len(own) >= 2:
+            selector_links = own
     if selector_links:
         links, method = list(selector_links), SELECTORS
         missed = [u for u in structural if u not in set(links)]
@@ -145,6 +151,18 @@ def url_shape(url: str) -> tuple:
         shape.append(kind + (f".{ext.lower()}" if dot else ""))
     keys = tuple(sorted(k.lower() for k, _ in parse_qsl(parts.query)))
     return len(segments), tuple(shape), keys
+
+
+def under_listing(listing: str, url: str) -> bool:
+    """Whether an article URL sits under a listing's own address: /dan-van/ -> /dan-van/2024/x.html,
+    /tin/dan-van.html -> /tin/dan-van/12-x.html, ?cat=12 -> ?cat=12&id=5 (page parameters aside)."""
+    page, link = urlsplit(listing), urlsplit(url)
+    path = _PATH_PAGE.sub("", page.path.rstrip("/")).rstrip("/")  # page 2's address names the same category
+    stem = re.sub(r"\.[a-z]{2,5}$", "", path, flags=re.IGNORECASE)
+    pairs = {(k, v) for k, v in parse_qsl(page.query) if not _QUERY_PAGE.match(k)}
+    if not pairs:
+        return len(stem.strip("/")) >= 2 and link.path.startswith(stem + "/")
+    return page.path == link.path and pairs < set(parse_qsl(link.query))
 
 
 def _headline(a: Element) -> str:
@@ -226,7 +244,9 @@ def structure_links(page: Page) -> list[str]:
         shape, count = shapes.most_common(1)[0]
         distinct = len({u for _, u in members if url_shape(u) == shape})
         words = sum(len(_WORD.findall(_headline(a))) for a, u in members) / len(members)
-        score = distinct + min(words, 30) / 30
+        # a group whose links sit under the listing's own address is the listing's list, whatever its length
+        own = sum(1 for _, u in members if under_listing(page.url, u)) >= max(2, len(members) / 2)
+        score = distinct + min(words, 30) / 30 + (1000 if own else 0)
         if score > best_score:
             best_key, best_shape, best_score = key, shape, score
     if best_key is None:  # a single headline link (a one-item category)
@@ -445,14 +465,18 @@ def _home_evidence(page: Page) -> HomeEvidence:
         kinds.add(("link", heading_url) if heading_url else ("heading", heading) if heading else
                   ("folder", _shared_folder(urls)))
     counts = [len(urls) for urls in sections.values()]
+    evidence = HomeEvidence(sections=len(sections), categories=len(kinds), menu_links=menu_links,
+                            largest_share=max(counts) / sum(counts) if counts else 1.0)
+    if not (evidence.sections >= HOME_MIN_SECTIONS and evidence.categories >= HOME_MIN_CATEGORIES
+            and evidence.largest_share <= HOME_MAX_SECTION_SHARE and evidence.menu_links >= HOME_MIN_MENU_LINKS):
+        return evidence  # no home page layout: the costlier checks below are not needed
     titles = {_normal(part) for t in page.select("head title") for part in _TITLE_PARTS.split(t.text_content())}
     titles |= {_normal(line_text(h)) for h in select(body, "h1")}
-    menu_name = next((name for name, url in menu_names.items() if url == here or name in titles), "")
-    return HomeEvidence(menu_name=menu_name, paged=bool(sections) and find_next_page(page)[0] is not None,
-                        sections=len(sections), categories=len(kinds),
-                        largest_share=max(counts) / sum(counts) if counts else 1.0,
-                        menu_links=menu_links, own_text=_own_text_block(page, body, items),
-                        own_headline=_own_headline(page, body, items))
+    evidence.menu_name = next((name for name, url in menu_names.items() if url == here or name in titles), "")
+    evidence.paged = find_next_page(page)[0] is not None
+    evidence.own_text = _own_text_block(page, body, items)
+    evidence.own_headline = _own_headline(page, body, items)
+    return evidence
 
 
 def _own_headline(page: Page, body: Element, items: set[Element]) -> str:
@@ -462,14 +486,19 @@ def _own_headline(page: Page, body: Element, items: set[Element]) -> str:
     refs = [r for r in refs if r]
     if not refs:
         return ""
-    for el in select(body, "h1, h2, h3, [class*=title], [class*=Title]"):
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in ("a", "script", "style", "img") or len(el.text_content()) > 300:
+            continue
         text = _normal(line_text(el))
-        if len(_WORD.findall(text)) < MIN_HEADLINE_WORDS or len(text) > 300 or el.tag == "a":
+        if len(_WORD.findall(text)) < MIN_HEADLINE_WORDS or not any(r.startswith(text) for r in refs):
             continue
         if any(a.tag == "a" for a in el.iterancestors()) or select(el, "a[href]") or el in items or \
                 items.intersection(el.iterancestors()):
             continue
-        if any(r == text or r.startswith(text) for r in refs):
+        # a heading, or any element whose text the <title> continues past (the site's name after it): a
+        # banner repeating a home page's whole <title> is not a headline
+        heading = el.tag in ("h1", "h2", "h3") or "title" in (el.get("class") or "").lower()
+        if heading or any(r.startswith(text) and len(r) > len(text) + 3 for r in refs):
             return text
     return ""
 

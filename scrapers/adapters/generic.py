@@ -26,6 +26,7 @@ from scrapers.discovery import headline_links, home_evidence, home_page_kind
 MIN_CONTAINER_CHARS = 200  # a known container with less text than this is a teaser, not the body
 MIN_BODY_CHARS = 150  # a densest block shorter than this is no article body
 MAX_LINK_DENSITY = 0.5
+TEASER_HEADLINE_SHARE = 0.6  # a first line that is mostly a link to another page is a teaser's headline
 MIN_TEASERS = 3  # a main block holding this many headline links to other pages is a listing  # a block whose text is mostly link text is a list, not a body
 _DATE_LINE = re.compile(r"\d{1,2}[/\-.]\d{1,2}[/\-.]\d{2,4}|\d{1,2}\s+tháng\s+\S+|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»]{1,2}\s+|\s*\|\s*")
@@ -104,7 +105,7 @@ class GenericAdapter(SelectorAdapter):
         for ref in refs:
             cleaned = _strip_site_name(ref, site)
             if cleaned:
-                return (h1s[0] if h1s else None), cleaned
+                return (h1s[0] if h1s else _element_reading(page, cleaned)), cleaned
         return (h1s[0], line_text(h1s[0]).strip()) if h1s else (None, "")
 
     def title(self, page: Page) -> str:
@@ -276,16 +277,30 @@ class GenericAdapter(SelectorAdapter):
 
 
 def _is_teaser(page: Page, block: Element) -> bool:
-    """Whether the block opens with a headline linking to another page (a list item, not an article)."""
+    """Whether the block opens with a headline linking to another page (a list item, not an article): its first
+    line is a link of 4+ words, alone or with a little after it ("… (27/08/2024)")."""
     first = next((line for line in element_text(block).split("\n") if line), "")
     if len(first.split()) < 4:
         return False
     here = page.url.split("#")[0].rstrip("/")
     for a in block.iter("a"):
         href = (a.get("href") or "").strip()
-        if href and not href.startswith(("#", "javascript:")) and " ".join(a.text_content().split()) == first:
+        anchor = " ".join(a.text_content().split())
+        if href and not href.startswith(("#", "javascript:")) and len(anchor.split()) >= 4 and \
+                first.startswith(anchor) and len(anchor) >= TEASER_HEADLINE_SHARE * len(first):
             return urljoin(page.url, href).split("#")[0].rstrip("/") != here
     return False
+
+
+def _element_reading(page: Page, text: str) -> Element | None:
+    """The element (not a link, not in the head) whose whole text is the title: where the date search starts."""
+    body = page.tree.find("body")
+    folded = text.casefold()
+    for el in (body.iter() if body is not None else ()):
+        if isinstance(el.tag, str) and el.tag not in ("a", "script", "style") and \
+                len(el.text_content()) < 2 * len(text) + 20 and line_text(el).casefold() == folded:
+            return el
+    return None
 
 
 def _own_text(el: Element) -> str:
