@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 
 from scrapers.adapters.base import (Element, NotAnArticle, Page, SelectorAdapter, drop_matching, element_text,
                                     in_marked_region, region_marks, line_text, select)
-from scrapers.dates import parse_iso, parse_vi_datetime
+from scrapers.dates import DateEvidence, order_of_dates, parse_iso, parse_vi_datetime
 from scrapers.discovery import headline_links, home_evidence, home_page_kind
 
 MIN_CONTAINER_CHARS = 200  # a known container with less text than this is a teaser, not the body
@@ -147,6 +147,32 @@ class GenericAdapter(SelectorAdapter):
                 return dt
         return None
 
+    def date_evidence(self, page: Page) -> DateEvidence:
+        """What the page says about the order of day and month (cached): the days its URL, JSON-LD and meta
+        give, the order its other numeric dates fix, and the order of the listing that led to it."""
+        cache = page.__dict__
+        if "_date_evidence" not in cache:
+            refs = set()
+            url_day = self._url_date(page)
+            if url_day is not None:
+                refs.add(url_day.date())
+            for script in page.select('script[type="application/ld+json"]'):
+                try:
+                    data = json.loads(script.text or "")
+                except ValueError:
+                    continue
+                for obj in _walk_json(data):
+                    for key in (*_JSONLD_DATE_KEYS, "dateModified"):
+                        if isinstance(obj.get(key), str) and (dt := parse_iso(obj[key])):
+                            refs.add(dt.date())
+            for el in page.select_ordered(_META_DATES + ('meta[property="article:modified_time"]',)):
+                if (dt := parse_iso(el.get("content") or "")) is not None:
+                    refs.add(dt.date())
+            body = page.tree.find("body")
+            order = order_of_dates([body.text_content()]) if body is not None else {}
+            cache["_date_evidence"] = DateEvidence(frozenset(refs), order, page.listing_date_order)
+        return cache["_date_evidence"]
+
     def _date_near_title(self, page: Page) -> datetime | None:
         """The first date line among the text just after the title, else just before it (outside noise)."""
         title, _ = self._title_element(page)
@@ -157,7 +183,7 @@ class GenericAdapter(SelectorAdapter):
             for el, text in texts:
                 if len(text) > 160 or not _DATE_LINE.search(text) or self._noisy(page, el):
                     continue
-                dt = parse_vi_datetime(text)
+                dt = parse_vi_datetime(text, self.date_evidence(page))
                 if dt and self._plausible(page, dt) and dt.date() not in self.header_dates(page):
                     return dt
         return None
@@ -166,7 +192,7 @@ class GenericAdapter(SelectorAdapter):
         for el in page.select_ordered(self.selectors.date):
             if self._noisy(page, el):
                 continue
-            dt = parse_vi_datetime(line_text(el))
+            dt = parse_vi_datetime(line_text(el), self.date_evidence(page))
             if dt and self._plausible(page, dt):
                 return dt
         return None
