@@ -420,18 +420,27 @@ def looks_like_home_page(page: Page) -> bool:
     return home_page_kind(page) is not None
 
 
-def home_evidence(page: Page) -> HomeEvidence:
-    """The layout evidence of a home page (cached per page)."""
+def home_evidence(page: Page, thorough: bool = False) -> HomeEvidence:
+    """The layout evidence of a home page (cached per page). A page with a headline of its own (an article) is
+    answered at once, without reading its sections, unless `thorough` (every field measured, for diagnosis)."""
+    key = "_home_evidence_full" if thorough else "_home_evidence"
     cache = page.__dict__
-    if "_home_evidence" not in cache:
-        cache["_home_evidence"] = _home_evidence(page)
-    return cache["_home_evidence"]
+    if key not in cache:
+        cache[key] = _home_evidence(page, thorough)
+    return cache[key]
 
 
-def _home_evidence(page: Page) -> HomeEvidence:
+def _home_evidence(page: Page, thorough: bool = False) -> HomeEvidence:
     body = page.tree.find("body")
     if body is None:
         return HomeEvidence()
+    refs = _title_refs(page)
+    headings = [] if thorough else page.select("h1, h2, h3, [class*=title], [class*=Title]")
+    for el in headings:  # fast path: an article's headline
+        text = _normal(line_text(el)) if len(el.text_content()) <= 300 else ""
+        if len(_WORD.findall(text)) >= MIN_HEADLINE_WORDS and any(r.startswith(text) for r in refs) and \
+                el.tag != "a" and not select(el, "a[href]") and not any(a.tag == "a" for a in el.iterancestors()):
+            return HomeEvidence(own_headline=text)
     host = urlsplit(page.url).hostname
     groups: dict[Element, dict[str, None]] = defaultdict(dict)
     items: set[Element] = set()
@@ -479,11 +488,15 @@ def _home_evidence(page: Page) -> HomeEvidence:
     return evidence
 
 
-def _own_headline(page: Page, body: Element, items: set[Element]) -> str:
-    """A heading outside teasers and links whose text the <title> or og:title starts with (an article's)."""
+def _title_refs(page: Page) -> list[str]:
     refs = [_normal(m.get("content") or "") for m in page.select('meta[property="og:title"]')]
     refs += [_normal(t.text_content()) for t in page.select("head title")]
-    refs = [r for r in refs if r]
+    return [r for r in refs if r]
+
+
+def _own_headline(page: Page, body: Element, items: set[Element]) -> str:
+    """A heading outside teasers and links whose text the <title> or og:title starts with (an article's)."""
+    refs = _title_refs(page)
     if not refs:
         return ""
     for el in body.iter():
