@@ -168,6 +168,17 @@ def test_probe_names_a_home_page_by_layout(sites):
     assert result.kind == "home" and result.discovery.home == "structure"
     assert result.discovery.category == base + "/index.php?lang=vi&cat=12"
     assert "by its layout" in (result.article_error or "")
+    assert result.home.is_home and result.home.sections >= 3
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    (home,) = entries("joomla", "home")
+    out = CliRunner().invoke(app, ["probe", "https://huyen.example.vn/vi/trang-chu", "--file", str(HOMES / home["file"])])
+    assert out.exit_code == 0, out.output
+    assert "page: home" in out.output and "home page by its layout: 5 teaser sections" in out.output
+    assert "https://huyen.example.vn/vi/tin-tuc/cong-tac-dan-van.html" in out.output
 
 
 ROOT = Path(__file__).resolve().parents[2]
