@@ -200,3 +200,15 @@ def test_real_pages_by_layout_alone():
             homes.append(name)
             assert entry["kind"] != "article", home_evidence(page).describe()
     assert homes == ["vnexpress.net__list1.html"]
+
+
+def test_home_page_by_layout_without_a_dan_van_category_is_loud():
+    """A home page told by its layout whose menus name no dân vận category: the warning of issue 12 is kept."""
+    from scrapers.discovery import discover
+
+    (home,) = entries("joomla", "home")
+    html = (HOMES / home["file"]).read_text(encoding="utf-8").replace("Công tác dân vận", "Thông báo chung")
+    page = Page("https://huyen.example.vn/vi/trang-chu", html)
+    found = discover(page)
+    assert found.home == "structure" and found.category is None
+    assert any(w.startswith("no_dan_van_category") for w in found.warnings)
