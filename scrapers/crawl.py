@@ -38,6 +38,7 @@ from common import settings
 from common.gazetteer import canonical_province, province_2025_of
 from scrapers.adapters import CmsAdapter, NotAnArticle, Page, ParseError, detect_cms, get_adapter
 from scrapers.adapters.feeds import parse_feed, parse_sitemap
+from scrapers.dates import order_of_dates
 from scrapers.fetch import DEFERRED, FetchError, Fetcher, FetchOptions, HostSlots
 from scrapers.records import CrawlWarning, FetchResult
 from scrapers.registry import Source
@@ -203,6 +204,7 @@ class Crawler:
             except ValueError as exc:
                 raise CrawlError(f"source {source.id!r}: {exc}") from None
         self._archive: WarcArchive | None = None
+        self._date_orders: set[str] = set()  # day/month orders the source's listings fix (scrapers.dates)
         self.report = CrawlReport(source.id)
 
     # -- the run --------------------------------------------------------------------------------
@@ -380,6 +382,7 @@ class Crawler:
                 adapter = self._adapter_for(page)
                 found = adapter.discover(page)
                 links = found.links
+                self._note_date_order(page)
                 self.selectors_stopped_matching(url, found.method)  # only a declared family can stop matching
                 self._discovery_warnings(url, found.warnings)
                 next_url = found.next_page
@@ -434,6 +437,8 @@ class Crawler:
             return
         try:
             page = self._page(result)
+            if len(self._date_orders) == 1:  # the listings agree on how the site prints its dates
+                page.listing_date_order = next(iter(self._date_orders))
             article = self._adapter_for(page).parse_article(page)
         except _PageFailure as exc:
             self._fail(url, exc.reason, exc.detail)
@@ -458,6 +463,14 @@ class Crawler:
             self.report.updated += 1
         else:
             self.report.new_articles += 1
+
+    def _note_date_order(self, page: Page) -> None:
+        """Remember the order of day and month a listing's dates fix (one with a field above 12), so that an
+        article's ambiguous "03/08/2011" is read the way the site prints its dates."""
+        body = page.tree.find("body")
+        order = order_of_dates([body.text_content()]).get("*") if body is not None else None
+        if order:
+            self._date_orders.add(order)
 
     def _stamp(self, article: Article, result: FetchResult) -> None:
         s = self.source

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from courlan import is_navigation_page
 
-from scrapers.adapters.base import Element, Page, in_marked_region, is_home_page, line_text, select
+from scrapers.adapters.base import Element, Page, in_marked_region, is_home_page, line_text, region_marks, select
 
 SELECTORS, STRUCTURE, NONE = "selectors", "structure", "none"
 HOME = "home-menu"
@@ -77,6 +77,7 @@ class Discovery:
     warnings: list[str] = field(default_factory=list)
     category: str | None = None
     categories: list[str] = field(default_factory=list)
+    home: str | None = None          # a home page: "url" (its address says so) or "structure" (its layout does)
 
 
 def discover(page: Page, selector_links: list[str] | None = None, selector_next: str | None = None,
@@ -87,13 +88,20 @@ def discover(page: Page, selector_links: list[str] | None = None, selector_next:
     structure cross-checks them). family: the adapter's name, for the warnings.
     """
     warnings: list[str] = []
-    if is_home_page(page.url):
+    home = home_page_kind(page)
+    if home:
         categories = dan_van_categories(page)
         if categories:
-            return Discovery(links=[], method=HOME, category=categories[0], categories=categories)
+            return Discovery(links=[], method=HOME, category=categories[0], categories=categories, home=home)
         warnings.append("no_dan_van_category: the home page's menus name no dân vận category; "
                         "its own headlines are used")
     structural = structure_links(page)
+    if selector_links and family == "generic":
+        # the generic family's selectors ("h3 a") are guesses: where some of their links sit under the listing's
+        # own address and others do not (boxes of other categories beside the list), the listing's are followed
+        own = [u for u in selector_links if under_listing(page.url, u)]
+        if len(own) >= 2:
+            selector_links = own
     if selector_links:
         links, method = list(selector_links), SELECTORS
         missed = [u for u in structural if u not in set(links)]
@@ -109,7 +117,8 @@ def discover(page: Page, selector_links: list[str] | None = None, selector_next:
         links, method = [], NONE
         warnings.append("no_article_links: neither selectors nor page structure found article links")
     next_url, next_method = (selector_next, SELECTORS) if selector_next else find_next_page(page)
-    return Discovery(links=links, method=method, next_page=next_url, next_method=next_method, warnings=warnings)
+    return Discovery(links=links, method=method, next_page=next_url, next_method=next_method, warnings=warnings,
+                     home=home)
 
 
 # -- article links from structure ------------------------------------------------------------------
@@ -142,6 +151,18 @@ def url_shape(url: str) -> tuple:
         shape.append(kind + (f".{ext.lower()}" if dot else ""))
     keys = tuple(sorted(k.lower() for k, _ in parse_qsl(parts.query)))
     return len(segments), tuple(shape), keys
+
+
+def under_listing(listing: str, url: str) -> bool:
+    """Whether an article URL sits under a listing's own address: /dan-van/ -> /dan-van/2024/x.html,
+    /tin/dan-van.html -> /tin/dan-van/12-x.html, ?cat=12 -> ?cat=12&id=5 (page parameters aside)."""
+    page, link = urlsplit(listing), urlsplit(url)
+    path = _PATH_PAGE.sub("", page.path.rstrip("/")).rstrip("/")  # page 2's address names the same category
+    stem = re.sub(r"\.[a-z]{2,5}$", "", path, flags=re.IGNORECASE)
+    pairs = {(k, v) for k, v in parse_qsl(page.query) if not _QUERY_PAGE.match(k)}
+    if not pairs:
+        return len(stem.strip("/")) >= 2 and link.path.startswith(stem + "/")
+    return page.path == link.path and pairs < set(parse_qsl(link.query))
 
 
 def _headline(a: Element) -> str:
@@ -223,7 +244,9 @@ def structure_links(page: Page) -> list[str]:
         shape, count = shapes.most_common(1)[0]
         distinct = len({u for _, u in members if url_shape(u) == shape})
         words = sum(len(_WORD.findall(_headline(a))) for a, u in members) / len(members)
-        score = distinct + min(words, 30) / 30
+        # a group whose links sit under the listing's own address is the listing's list, whatever its length
+        own = sum(1 for _, u in members if under_listing(page.url, u)) >= max(2, len(members) / 2)
+        score = distinct + min(words, 30) / 30 + (1000 if own else 0)
         if score > best_score:
             best_key, best_shape, best_score = key, shape, score
     if best_key is None:  # a single headline link (a one-item category)
@@ -319,3 +342,242 @@ def dan_van_categories(page: Page) -> list[str]:
             continue
         found.append((DAN_VAN_MENU_NAMES.index(text), i, url))
     return list(dict.fromkeys(url for _, _, url in sorted(found)))
+
+
+# -- a home page recognised by its layout ------------------------------------------------------------------
+
+# A home page at an address is_home_page does not know (/vi/trang-chu, /index.php?lang=vi, /home.html …) is
+# told by its layout: several sections of teasers, each leading to another category, beside menus, with no
+# block of running text of its own. An article with long related-news boxes still has its body.
+HOME_MIN_SECTIONS = 3          # teaser sections (each ≥ 2 headline links) outside menus, sidebars, related boxes
+HOME_MIN_CATEGORIES = 3        # distinct categories those sections lead to
+HOME_MAX_SECTION_SHARE = 0.6   # a listing's one list holds most of the links; a home page's sections share them
+HOME_MIN_MENU_LINKS = 5        # same-site links in menus
+HOME_MAX_OWN_TEXT = 400        # characters of running text outside teasers: an article's body has more
+HOME_MAX_TEASER_CHARS = 1000   # a teaser is a headline and an excerpt; a longer repeated block is no teaser
+# headings of boxes that sit beside an article: never a section of a home page
+_ASIDE_HEADING = re.compile(
+    r"(?i)^(tin|bài( viết)?|các tin|các bài|những tin)?\s*(liên quan|cùng chuyên mục|cùng chủ đề|khác|đã đưa|"
+    r"mới hơn|cũ hơn|xem nhiều|đọc nhiều|nổi bật)|^(xem|đọc) (thêm|nhiều)|^(related|more|read more|most read|"
+    r"popular|see also)")
+_HEADING_MARK = re.compile(r"(?i)(^|[\s_-])(title|heading|header|head|tieu-?de|cat|category|chuyen-?muc)"
+                           r"($|[\s_-]|\d)")
+_HOME_NAME = re.compile(r"(?i)^(trang chủ|trang nhất|home|homepage|trang đầu|về trang chủ)$")
+_TITLE_PARTS = re.compile(r"\s+[-|–—:»]{1,2}\s+|\s*\|\s*")
+_MENU_WORDS = re.compile(r"(?i)(^|[\s_-])(nav|navbar|menu|mainmenu|topmenu|submenu|megamenu)($|[\s_-]|\d)")
+_OWN_TEXT_TAGS = ("p", "div", "td", "li", "span", "font", "section", "article", "blockquote", "pre")
+_INLINE = frozenset({"b", "strong", "em", "i", "u", "span", "font", "br", "sup", "sub", "small"})
+
+
+@dataclass
+class HomeEvidence:
+    """What the layout says about a page being a home page (see home_page_kind).
+
+    sections: teaser sections (≥ 2 headline links each) outside menus, sidebars and related-news boxes;
+    categories: distinct categories they lead to (a section's heading link, else its heading, else the URL
+    folder its links share); largest_share: share of the sections' links in the largest section;
+    menu_links: same-site links inside menus; own_text: characters of the largest block of running text that
+    is not a teaser, a menu or a link; own_headline: a heading (not a link) that the page's <title> or
+    og:title starts with, as an article has (a home page's <title> names the site); menu_name: the
+    category a menu link names this page as (a category page, not the home page); paged: the page has a
+    next page (a listing).
+    """
+
+    sections: int = 0
+    categories: int = 0
+    largest_share: float = 1.0
+    menu_links: int = 0
+    own_text: int = 0
+    own_headline: str = ""
+    menu_name: str = ""
+    paged: bool = False
+
+    @property
+    def is_home(self) -> bool:
+        return (self.sections >= HOME_MIN_SECTIONS and self.categories >= HOME_MIN_CATEGORIES
+                and self.largest_share <= HOME_MAX_SECTION_SHARE and self.menu_links >= HOME_MIN_MENU_LINKS
+                and self.own_text < HOME_MAX_OWN_TEXT and not self.own_headline and not self.menu_name
+                and not self.paged)
+
+    def describe(self) -> str:
+        return (f"{self.sections} teaser sections leading to {self.categories} categories, the largest holding "
+                f"{self.largest_share:.0%} of their links, {self.menu_links} menu links, "
+                f"{self.own_text} characters of running text of its own"
+                + (f", a headline of its own ({self.own_headline[:40]!r})" if self.own_headline else "")
+                + (f", named {self.menu_name!r} in the menus" if self.menu_name else "")
+                + (", a next page" if self.paged else ""))
+
+
+def home_page_kind(page: Page) -> str | None:
+    """"url" when the address is a home page's, "structure" when the layout is (home_evidence), else None."""
+    if is_home_page(page.url):
+        return "url"
+    return "structure" if home_evidence(page).is_home else None
+
+
+def looks_like_home_page(page: Page) -> bool:
+    """Whether a page is a home page, by its address or by its layout."""
+    return home_page_kind(page) is not None
+
+
+def home_evidence(page: Page, thorough: bool = False) -> HomeEvidence:
+    """The layout evidence of a home page (cached per page). A page with a headline of its own (an article) is
+    answered at once, without reading its sections, unless `thorough` (every field measured, for diagnosis)."""
+    key = "_home_evidence_full" if thorough else "_home_evidence"
+    cache = page.__dict__
+    if key not in cache:
+        cache[key] = _home_evidence(page, thorough)
+    return cache[key]
+
+
+def _home_evidence(page: Page, thorough: bool = False) -> HomeEvidence:
+    body = page.tree.find("body")
+    if body is None:
+        return HomeEvidence()
+    refs = _title_refs(page)
+    headings = [] if thorough else page.select("h1, h2, h3, [class*=title], [class*=Title]")
+    for el in headings:  # fast path: an article's headline
+        text = _normal(line_text(el)) if len(el.text_content()) <= 300 else ""
+        if len(_WORD.findall(text)) >= MIN_HEADLINE_WORDS and any(r.startswith(text) for r in refs) and \
+                el.tag != "a" and not select(el, "a[href]") and not any(a.tag == "a" for a in el.iterancestors()):
+            return HomeEvidence(own_headline=text)
+    host = urlsplit(page.url).hostname
+    groups: dict[Element, dict[str, None]] = defaultdict(dict)
+    items: set[Element] = set()
+    menu_links, menu_names = 0, {}
+    here = page.url.split("#")[0].rstrip("/")
+    for a in select(body, "a[href]"):
+        if _in_menu(page, a):
+            href = (a.get("href") or "").strip()
+            if href and not href.startswith(_SKIP_HREF) and urlsplit(urljoin(page.url, href)).hostname == host:
+                menu_links += 1
+                name = _normal(line_text(a))
+                if name and not _HOME_NAME.match(name):
+                    menu_names.setdefault(name, urljoin(page.url, href).split("#")[0].rstrip("/"))
+            continue
+        url = _article_url(page, a, host)
+        if url is None or len(_WORD.findall(_headline(a))) < MIN_HEADLINE_WORDS or _excluded(page, a):
+            continue
+        found = _item_of(a)
+        if found is None or len(found[0].text_content()) > HOME_MAX_TEASER_CHARS:
+            continue  # no repeated block, or one holding more than a teaser (an article's own column)
+        item, container = found
+        items.add(item)
+        groups[container].setdefault(url, None)
+    sections = {c: list(urls) for c, urls in groups.items() if len(urls) >= 2}
+    kinds: set = set()
+    for container, urls in list(sections.items()):
+        heading, heading_url = _section_heading(page, container, items)
+        if heading and _ASIDE_HEADING.search(heading):
+            del sections[container]
+            continue
+        kinds.add(("link", heading_url) if heading_url else ("heading", heading) if heading else
+                  ("folder", _shared_folder(urls)))
+    counts = [len(urls) for urls in sections.values()]
+    evidence = HomeEvidence(sections=len(sections), categories=len(kinds), menu_links=menu_links,
+                            largest_share=max(counts) / sum(counts) if counts else 1.0)
+    if not (evidence.sections >= HOME_MIN_SECTIONS and evidence.categories >= HOME_MIN_CATEGORIES
+            and evidence.largest_share <= HOME_MAX_SECTION_SHARE and evidence.menu_links >= HOME_MIN_MENU_LINKS):
+        return evidence  # no home page layout: the costlier checks below are not needed
+    titles = {_normal(part) for t in page.select("head title") for part in _TITLE_PARTS.split(t.text_content())}
+    titles |= {_normal(line_text(h)) for h in select(body, "h1")}
+    evidence.menu_name = next((name for name, url in menu_names.items() if url == here or name in titles), "")
+    evidence.paged = find_next_page(page)[0] is not None
+    evidence.own_text = _own_text_block(page, body, items)
+    evidence.own_headline = _own_headline(page, body, items)
+    return evidence
+
+
+def _title_refs(page: Page) -> list[str]:
+    refs = [_normal(m.get("content") or "") for m in page.select('meta[property="og:title"]')]
+    refs += [_normal(t.text_content()) for t in page.select("head title")]
+    return [r for r in refs if r]
+
+
+def _own_headline(page: Page, body: Element, items: set[Element]) -> str:
+    """A heading outside teasers and links whose text the <title> or og:title starts with (an article's)."""
+    refs = _title_refs(page)
+    if not refs:
+        return ""
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in ("a", "script", "style", "img") or len(el.text_content()) > 300:
+            continue
+        text = _normal(line_text(el))
+        if len(_WORD.findall(text)) < MIN_HEADLINE_WORDS or not any(r.startswith(text) for r in refs):
+            continue
+        if any(a.tag == "a" for a in el.iterancestors()) or select(el, "a[href]") or el in items or \
+                items.intersection(el.iterancestors()):
+            continue
+        # a heading, or any element whose text the <title> continues past (the site's name after it): a
+        # banner repeating a home page's whole <title> is not a headline
+        heading = el.tag in ("h1", "h2", "h3") or "title" in (el.get("class") or "").lower()
+        if heading or any(r.startswith(text) and len(r) > len(text) + 3 for r in refs):
+            return text
+    return ""
+
+
+def _in_menu(page: Page, el: Element) -> bool:
+    return in_marked_region(page, el, _MENU_WORDS, frozenset({"nav"}), "home-menu")
+
+
+def _section_heading(page: Page, container: Element, items: set[Element]) -> tuple[str, str | None]:
+    """The heading of a teaser section (its text, and its link when it names a category), if it has one:
+    looked for inside the section before its first teaser, then before it in the boxes holding it."""
+    region, stop = container, None
+    for _ in range(4):
+        for el in region.iter():
+            if el is stop or el in items:
+                break
+            if not isinstance(el.tag, str):
+                continue
+            heading_like = el.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or \
+                bool(_HEADING_MARK.search(region_marks(el)))
+            text = line_text(el).strip() if heading_like else ""
+            if text and len(text.split()) <= 8:
+                link = el if el.tag == "a" else next(iter(select(el, "a[href]")), None)
+                href = (link.get("href") or "").strip() if link is not None else ""
+                url = urljoin(page.url, href).split("#")[0] if href and not href.startswith(_SKIP_HREF) else None
+                return _normal(text), url
+        stop, region = region, region.getparent()
+        if region is None or region.tag in ("body", "html"):
+            break
+    return "", None
+
+
+def _shared_folder(urls: list[str]) -> tuple:
+    """The URL folder a section's links share: the common path prefix and the query pairs all of them hold."""
+    parts = [urlsplit(u) for u in urls]
+    folders = [p.path.rsplit("/", 1)[0].split("/") for p in parts]
+    common = []
+    for segs in zip(*folders):
+        if len(set(segs)) != 1 or (segs[0].isdigit() and len(segs[0]) == 4):
+            break
+        common.append(segs[0])
+    pairs = set.intersection(*(set(parse_qsl(p.query)) for p in parts))
+    return "/".join(common), tuple(sorted(pairs))
+
+
+def _own_text_block(page: Page, body: Element, items: set[Element]) -> int:
+    """Characters of the largest block of running text that is neither a teaser, a menu, nor a link."""
+    scores: dict[Element, int] = defaultdict(int)
+    for el in body.iter(*_OWN_TEXT_TAGS):
+        own = _plain_text(el)
+        if len(own) < 25 or items.intersection(el.iterancestors()) or el in items or _excluded(page, el):
+            continue
+        # credited to its parent and grandparent: a body's paragraphs add up in the block that holds them
+        parent = el.getparent()
+        grand = parent.getparent() if parent is not None else None
+        for node in (parent, grand):
+            if node is not None:
+                scores[node] += len(own)
+    return max(scores.values(), default=0)
+
+
+def _plain_text(el: Element) -> str:
+    """Text directly inside el and its inline children, links left out."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag in _INLINE:
+            parts.append(child.text_content() if child.tag != "br" else " ")
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())

@@ -12,7 +12,7 @@ from datetime import datetime
 from corpus.records import Article
 from scrapers.adapters import NotAnArticle, Page, ParseError, detect_scores, get_adapter
 from scrapers.adapters.registry import DETECT_THRESHOLD
-from scrapers.discovery import Discovery
+from scrapers.discovery import Discovery, HomeEvidence, home_evidence
 
 
 class ProbeError(Exception):
@@ -24,7 +24,8 @@ class Probe:
     """One page as the crawler sees it.
 
     family: the adapter used (chosen by detection unless forced); scores: every family's detection score.
-    discovery: links, method, next page, home-page category, warnings. article: the page read as an article,
+    discovery: links, method, next page, home-page category (discovery.home: "url" or "structure"), warnings;
+    home: the layout evidence of a home page (sections, categories, menus, own text). article: the page read as an article,
     or None with article_error saying why (a listing, a home page, no body). warnings: discovery's warnings
     plus those about the article (no title, no date).
     """
@@ -38,11 +39,12 @@ class Probe:
     article: Article | None
     article_error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    home: HomeEvidence | None = None  # what the layout says about the page being a home page (every field)
 
     @property
     def kind(self) -> str:
         """"home", "listing", "article" or "unknown", as the page reads."""
-        if self.discovery.category or self.discovery.method == "home-menu":
+        if self.discovery.category or self.discovery.method == "home-menu" or self.discovery.home:
             return "home"
         if self.article is not None:
             return "article"
@@ -74,7 +76,8 @@ def probe_page(page: Page, cms: str = "auto", status: int | None = None, request
         if article.published is None:
             warnings.append("no_date: the article has no publication date")
     return Probe(url=requested or page.url, final_url=page.url, status=status, family=family, scores=scores,
-                 discovery=found, article=article, article_error=error, warnings=warnings)
+                 discovery=found, article=article, article_error=error, warnings=warnings,
+                 home=home_evidence(page, thorough=True))
 
 
 def probe(url: str, cms: str = "auto", fetcher=None, body: bytes | None = None, content_type: str = "") -> Probe:

@@ -34,6 +34,8 @@ def probe(
     scores = ", ".join(f"{name} {score:.2f}" for name, score in sorted(result.scores.items(), key=lambda kv: -kv[1]))
     console.print(f"{result.final_url}" + (f" (HTTP {result.status})" if result.status else ""))
     console.print(f"page: {result.kind}; family: {result.family} ({scores})")
+    if found.home == "structure" and result.home is not None:  # a home page at an address of its own
+        console.print(f"home page by its layout: {result.home.describe()}", highlight=False)
     if found.category:
         console.print(f"dân vận category from the menus: {found.category}")
         for other in found.categories[1:]:

@@ -71,11 +71,14 @@ def select(root: Element, selector: str) -> list[Element]:
 
 @dataclass
 class Page:
-    """A decoded page: its URL, its markup (NFC-normalised), and the parsed tree (built once, on first use)."""
+    """A decoded page: its URL, its markup (NFC-normalised), and the parsed tree (built once, on first use).
+    listing_date_order: DAY_FIRST / MONTH_FIRST as the listing that led to the page prints its dates (the
+    crawler sets it; see scrapers.dates.DateEvidence)."""
 
     url: str
     html: str
     fetched_at: datetime | None = None
+    listing_date_order: str | None = None  # day/month order read on the listing that led here (scrapers.dates)
 
     def __post_init__(self) -> None:
         # Windows-1258 decodes to combining diacritics; everything downstream expects composed letters

@@ -6,7 +6,8 @@
   and sidebars, then the family date classes outside those regions, then a date in the URL.
 - Body: a known Vietnamese news body container holding a real text, else the densest block of paragraph text
   (link-heavy blocks, navigation, sidebars, comments and related lists cut), then the boilerplate filters.
-- Home pages and listings (the densest block is a list of headline links) raise NotAnArticle.
+- Home pages (by address or by layout: scrapers.discovery.home_evidence) and listings (the densest block is a
+  list of headline links) raise NotAnArticle.
 No process-wide state: a page parses the same every time.
 """
 from __future__ import annotations
@@ -18,13 +19,14 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from scrapers.adapters.base import (Element, NotAnArticle, Page, SelectorAdapter, drop_matching, element_text,
-                                    in_marked_region, is_home_page, region_marks, line_text, select)
-from scrapers.dates import parse_iso, parse_vi_datetime
-from scrapers.discovery import headline_links
+                                    in_marked_region, region_marks, line_text, select)
+from scrapers.dates import DateEvidence, order_of_dates, parse_iso, parse_vi_datetime
+from scrapers.discovery import headline_links, home_evidence, home_page_kind
 
 MIN_CONTAINER_CHARS = 200  # a known container with less text than this is a teaser, not the body
 MIN_BODY_CHARS = 150  # a densest block shorter than this is no article body
 MAX_LINK_DENSITY = 0.5
+TEASER_HEADLINE_SHARE = 0.6  # a first line that is mostly a link to another page is a teaser's headline
 MIN_TEASERS = 3  # a main block holding this many headline links to other pages is a listing  # a block whose text is mostly link text is a list, not a body
 _DATE_LINE = re.compile(r"\d{1,2}[/\-.]\d{1,2}[/\-.]\d{2,4}|\d{1,2}\s+tháng\s+\S+|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+[-|–—:»]{1,2}\s+|\s*\|\s*")
@@ -103,7 +105,7 @@ class GenericAdapter(SelectorAdapter):
         for ref in refs:
             cleaned = _strip_site_name(ref, site)
             if cleaned:
-                return (h1s[0] if h1s else None), cleaned
+                return (h1s[0] if h1s else _element_reading(page, cleaned)), cleaned
         return (h1s[0], line_text(h1s[0]).strip()) if h1s else (None, "")
 
     def title(self, page: Page) -> str:
@@ -145,6 +147,32 @@ class GenericAdapter(SelectorAdapter):
                 return dt
         return None
 
+    def date_evidence(self, page: Page) -> DateEvidence:
+        """What the page says about the order of day and month (cached): the days its URL, JSON-LD and meta
+        give, the order its other numeric dates fix, and the order of the listing that led to it."""
+        cache = page.__dict__
+        if "_date_evidence" not in cache:
+            refs = set()
+            url_day = self._url_date(page)
+            if url_day is not None:
+                refs.add(url_day.date())
+            for script in page.select('script[type="application/ld+json"]'):
+                try:
+                    data = json.loads(script.text or "")
+                except ValueError:
+                    continue
+                for obj in _walk_json(data):
+                    for key in (*_JSONLD_DATE_KEYS, "dateModified"):
+                        if isinstance(obj.get(key), str) and (dt := parse_iso(obj[key])):
+                            refs.add(dt.date())
+            for el in page.select_ordered(_META_DATES + ('meta[property="article:modified_time"]',)):
+                if (dt := parse_iso(el.get("content") or "")) is not None:
+                    refs.add(dt.date())
+            body = page.tree.find("body")
+            order = order_of_dates([body.text_content()]) if body is not None else {}
+            cache["_date_evidence"] = DateEvidence(frozenset(refs), order, page.listing_date_order)
+        return cache["_date_evidence"]
+
     def _date_near_title(self, page: Page) -> datetime | None:
         """The first date line among the text just after the title, else just before it (outside noise)."""
         title, _ = self._title_element(page)
@@ -155,7 +183,7 @@ class GenericAdapter(SelectorAdapter):
             for el, text in texts:
                 if len(text) > 160 or not _DATE_LINE.search(text) or self._noisy(page, el):
                     continue
-                dt = parse_vi_datetime(text)
+                dt = parse_vi_datetime(text, self.date_evidence(page))
                 if dt and self._plausible(page, dt) and dt.date() not in self.header_dates(page):
                     return dt
         return None
@@ -164,7 +192,7 @@ class GenericAdapter(SelectorAdapter):
         for el in page.select_ordered(self.selectors.date):
             if self._noisy(page, el):
                 continue
-            dt = parse_vi_datetime(line_text(el))
+            dt = parse_vi_datetime(line_text(el), self.date_evidence(page))
             if dt and self._plausible(page, dt):
                 return dt
         return None
@@ -179,8 +207,7 @@ class GenericAdapter(SelectorAdapter):
 
     def body_text(self, page: Page, title: str | None = None, lead: str | None = None) -> tuple[str, list[str]]:
         """A known body container when one holds a real text, else the densest block of the page."""
-        if is_home_page(page.url):
-            raise NotAnArticle(f"generic: {page.url} is a home page")
+        self.refuse_home_page(page)
         if self.body_of_error_page(page):
             raise NotAnArticle(f"generic: {page.url} is an error page")
         known = self._first(page, self.selectors.body)
@@ -256,9 +283,18 @@ class GenericAdapter(SelectorAdapter):
                 el.drop_tree()
 
     def parse_article(self, page: Page):
-        if is_home_page(page.url):
-            raise NotAnArticle(f"generic: {page.url} is a home page")
+        self.refuse_home_page(page)
         return super().parse_article(page)
+
+    @staticmethod
+    def refuse_home_page(page: Page) -> None:
+        """NotAnArticle for a home page: its address says so, or its layout does (discovery.home_evidence)."""
+        kind = home_page_kind(page)
+        if kind == "url":
+            raise NotAnArticle(f"generic: {page.url} is a home page")
+        if kind == "structure":
+            raise NotAnArticle(f"generic: {page.url} is a home page by its layout "
+                               f"({home_evidence(page).describe()})")
 
     def body_of_error_page(self, page: Page) -> bool:
         """Whether the page's <title> or first h1 announces an error ("Lỗi 404", "Không tìm thấy trang")."""
@@ -267,16 +303,30 @@ class GenericAdapter(SelectorAdapter):
 
 
 def _is_teaser(page: Page, block: Element) -> bool:
-    """Whether the block opens with a headline linking to another page (a list item, not an article)."""
+    """Whether the block opens with a headline linking to another page (a list item, not an article): its first
+    line is a link of 4+ words, alone or with a little after it ("… (27/08/2024)")."""
     first = next((line for line in element_text(block).split("\n") if line), "")
     if len(first.split()) < 4:
         return False
     here = page.url.split("#")[0].rstrip("/")
     for a in block.iter("a"):
         href = (a.get("href") or "").strip()
-        if href and not href.startswith(("#", "javascript:")) and " ".join(a.text_content().split()) == first:
+        anchor = " ".join(a.text_content().split())
+        if href and not href.startswith(("#", "javascript:")) and len(anchor.split()) >= 4 and \
+                first.startswith(anchor) and len(anchor) >= TEASER_HEADLINE_SHARE * len(first):
             return urljoin(page.url, href).split("#")[0].rstrip("/") != here
     return False
+
+
+def _element_reading(page: Page, text: str) -> Element | None:
+    """The element (not a link, not in the head) whose whole text is the title: where the date search starts."""
+    body = page.tree.find("body")
+    folded = text.casefold()
+    for el in (body.iter() if body is not None else ()):
+        if isinstance(el.tag, str) and el.tag not in ("a", "script", "style") and \
+                len(el.text_content()) < 2 * len(text) + 20 and line_text(el).casefold() == folded:
+            return el
+    return None
 
 
 def _own_text(el: Element) -> str:
