@@ -22,7 +22,7 @@ MAX_FETCH_SECONDS = 120.0                   # cap on reading one response (slow-
 RETRY_FAILED_RUNS = 3                       # runs that retry a URL after transient failures
 
 # -- crawling (scrapers/crawl.py, scrapers/state.py) -------------------------------------------------
-CRAWL_WORKERS = 4                           # sources crawled at once (one request at a time per host)
+CRAWL_WORKERS = 8                           # sources crawled at once (one request at a time per host)
 HANDOFF_ARTICLES = 25                       # articles handed to the store in one short write
 HANDOFF_SECONDS = 30.0                      # ... or after this long, whichever comes first
 REVALIDATE_DAYS = 30                        # articles this recent are re-asked with a conditional GET
