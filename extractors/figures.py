@@ -257,9 +257,14 @@ def categorize(entity: str, before: str, after: str) -> str:
                 break
     base = base or "other"
     head = e.split(",")[0].strip()
+    if base not in ("reception", "petition", "money", "percent") and _is_person(head) \
+            and _MET_BY.search(before[-40:]):
+        return "reception"   # "tiếp 150 hộ dân", "tiếp xúc 50 cử tri", "đối thoại với 16 hộ" (guide: people met)
     if base in ("award_collective", "award_individual"):
         if _patterns()["cue_participants"].match(after.lstrip()[:20]):
             return "participants"  # "120 cá nhân tham gia tranh tài": whatever the sentence says before
+        if base == "award_individual" and _CARRYING_OUT.match(after):
+            return "participants"  # "8.904 cá nhân thực hiện mô hình" (guide: people who carry out a model)
         received = _RECEIVED.match(after)
         cue = _honour_of("", after) if received else None   # "3 cá nhân được tặng Huân chương …"
         cue = cue or _nearest_cue(before, after, ("medal", "order", "award", "model"))
@@ -285,7 +290,7 @@ def categorize(entity: str, before: str, after: str) -> str:
         return "petition" if _patterns()["cue_petition"].search(context) else "other"
     if head == "lượt" and re.search(r"(?<![\wÀ-ỹ])tiếp\s*$", before[-12:]):
         return "reception"   # "lãnh đạo các phường tiếp 1.145 lượt"
-    if base in ("participants", "other") and head in ("lượt người", "người", "lượt", "lượt người dân", "cán bộ, công chức, viên chức", "cán bộ, công chức",
+    if base in ("participants", "other") and head in ("lượt người", "người", "người dân", "lượt", "lượt người dân", "cán bộ, công chức, viên chức", "cán bộ, công chức",
                                                       "lượt người tham gia", "lượt người dân tham gia"):
         if head.endswith("tham gia"):
             # "66 cuộc tiếp xúc cử tri … với 10.600 lượt người tham gia": people met are reception (guide), but
@@ -301,12 +306,13 @@ def categorize(entity: str, before: str, after: str) -> str:
             return "other"   # "hỗ trợ khám chữa bệnh 148 lượt người": beneficiaries (guide)
         return base
     if (head in ("cán bộ", "đảng viên", "hội viên", "đoàn viên", "người", "học viên", "cán bộ, công chức",
-                 "cán bộ, đảng viên", "cán bộ, công chức, viên chức") or head.endswith(" viên")) \
+                 "cán bộ, đảng viên", "cán bộ, công chức, viên chức", "học sinh", "em học sinh", "em",
+                 "sinh viên", "thanh niên") or head.endswith(" viên")) \
             and re.search(r"(?:cho|với)\s+(?:hơn\s+|gần\s+|khoảng\s+|trên\s+)?$", before[-16:]) \
             and _patterns()["cue_training"].search(before[-60:]):
         return "participants"
-    if head in _HOUSEHOLDS and _REACHING.match(after):
-        return "coverage"   # "527 hộ đạt gia đình văn hóa": units reaching a standard (guide)
+    if (head in _HOUSEHOLDS or head in _BUSINESSES) and _REACHING.match(after):
+        return "coverage"   # "527 hộ đạt gia đình văn hóa", "34 doanh nghiệp đăng ký": units reaching a standard (guide)
     if base in ("other",) and head in ("hộ", "hộ dân", "hộ gia đình", "hội viên", "đoàn viên", "cán bộ", "đảng viên",
                                        "người", "thanh niên", "học sinh"):
         # people persuaded to take part ("vận động 79 hộ xây dựng mô hình", "… tham gia"); persuaded to do
@@ -341,6 +347,24 @@ def categorize(entity: str, before: str, after: str) -> str:
     return base
 
 
+_MET = lexicon()["met"]
+# the verb right before a count of people that says officials received or met them ("tiếp 42 lượt người",
+# "tiếp xúc với 50 cử tri", "đối thoại trực tiếp với 16 hộ dân"); "tiếp" must stand alone ("tiếp nhận", "tiếp tục")
+_MET_BY = re.compile(
+    rf"(?<![\wÀ-ỹ])(?:{alternation(_MET['verbs'])})\s+(?:(?:{alternation(lexicon()['qualifiers']['approx'])})\s+)?$",
+    re.IGNORECASE)
+_MET_PEOPLE = {w.lower() for w in _MET["people"]}
+# "cá nhân thực hiện mô hình": the people who carry out a model, not the model; "đăng ký thực hiện mô hình" (the
+# units registering are counted as the models) is left to the cues
+_CARRYING_OUT = re.compile(
+    r"^\s*(?:đã\s+|trực tiếp\s+|đang\s+)?(?:thực hiện|áp dụng|duy trì|tham gia thực hiện|tham gia xây dựng)\s+"
+    r"(?:các\s+|những\s+|\S+\s+)?(?:mô hình|điển hình)", re.IGNORECASE)
+
+
+def _is_person(head: str) -> bool:
+    return head in _PERSONS or head in _HOUSEHOLDS or head in _MET_PEOPLE
+
+
 _TAKING_PART_BEFORE = re.compile(
     r"(?<![\wÀ-ỹ])(?:tham gia|tham dự|thu hút|có mặt|huy động)(?:\s+của)?\s+(?:được\s+)?(?:hơn|gần|khoảng|trên|gần như)?\s*$",
     re.IGNORECASE)
@@ -350,6 +374,7 @@ _LIST_AND = re.compile(rf"(?<![\wÀ-ỹ])và\s*(?:{_NUM}\s+)?$", re.IGNORECASE)
 _INVENTORY_LEAD_WORD = re.compile(r"(?<![\wÀ-ỹ])(?:có|với|gồm|bao gồm)(?![\wÀ-ỹ])", re.IGNORECASE)
 _ACTION = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['inventory']['action'])})(?![\wÀ-ỹ])", re.IGNORECASE)
 _HOUSEHOLDS = {"hộ", "hộ gia đình", "hộ dân", "gia đình"}
+_BUSINESSES = {"doanh nghiệp", "hộ kinh doanh"}
 _REACHING = re.compile(r"^\s*(?:đạt|được công nhận|được bình xét|được công nhận là|đăng ký|ký cam kết)(?![\wÀ-ỹ])", re.IGNORECASE)
 
 

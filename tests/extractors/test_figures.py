@@ -349,3 +349,27 @@ def test_figures_beneficiaries_discipline_cases_and_inventory_lists(extractor, t
 ])
 def test_figures_award_does_not_reach_past_its_clause(extractor, text):
     assert [f.category for f in extractor.extract(text).figures if f.entity.startswith("xã")][-1] != "award_collective"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people received or met by officials (guide): the count right after "tiếp", "tiếp xúc", "đối thoại với"
+    ("* Q.3/2025: Bí thư Đảng ủy xã tiếp 38 hộ dân có đơn về ranh giới đất ở.", [(38, "reception", None)]),
+    ("Tổ đại biểu số 2 tiếp xúc gần 400 cử tri vùng cao.", [(400, "reception", "approx")]),
+    ("Chiều thứ Bảy, lãnh đạo thị trấn đối thoại trực tiếp với 27 hộ kinh doanh ở chợ cá.",
+     [(27, "reception", None)]),
+    ("Xã gặp gỡ, đối thoại với 64 đoàn viên về việc làm sau xuất ngũ.", [(64, "reception", None)]),
+    # not met: "tiếp nhận" is a petition verb, "tiếp tục" another verb; people at a class stay participants
+    ("Văn phòng tiếp nhận 12 đơn và tiếp tục hỗ trợ 9 hộ nghèo.", [(12, "petition", None), (9, "other", None)]),
+    ("Xã tổ chức 2 lớp tin học miễn phí cho 70 em học sinh vùng biên.",
+     [(2, "event", None), (70, "participants", None)]),
+    # people who carry out a model are participants (guide); units registering models are counted as the models
+    ("Tính đến tháng 6, 3.150 cá nhân đang thực hiện các mô hình nuôi bò vỗ béo.", [(3150, "participants", None)]),
+    ("Có 210 tập thể, 95 cá nhân đăng ký thực hiện mô hình dân vận khéo.", [(210, "model", None), (95, "model", None)]),
+    # works entered in a contest are media (guide)
+    ("Ban tổ chức nhận về 184 tác phẩm dự thi từ các huyện.", [(184, "media", None)]),
+    # businesses reaching a standard or signing up are coverage, like households (guide)
+    ("Cụm công nghiệp có 17/20 doanh nghiệp đạt chuẩn văn hóa.", [(17, "coverage", None)]),
+    ("Hội Doanh nhân kết nối 31 doanh nghiệp nhận đỡ đầu học sinh.", [(31, "other", None)]),
+])
+def test_figures_people_met_models_carried_out_contest_works_and_businesses(extractor, text, expected):
+    assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]
