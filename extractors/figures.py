@@ -260,6 +260,8 @@ def categorize(entity: str, before: str, after: str) -> str:
     if base not in ("reception", "petition", "money", "percent") and _is_person(head) \
             and _MET_BY.search(before[-40:]):
         return "reception"   # "tiếp 150 hộ dân", "tiếp xúc 50 cử tri", "đối thoại với 16 hộ" (guide: people met)
+    if (base == "participants" or _is_person(head)) and _patterns()["cue_borrowing"].match(after.lstrip()[:20]):
+        return "other"       # "cho 63 lượt hội viên vay": borrowers are beneficiaries (guide)
     if base in ("award_collective", "award_individual"):
         if _patterns()["cue_participants"].match(after.lstrip()[:20]):
             return "participants"  # "120 cá nhân tham gia tranh tài": whatever the sentence says before
@@ -311,7 +313,8 @@ def categorize(entity: str, before: str, after: str) -> str:
             and re.search(r"(?:cho|với)\s+(?:hơn\s+|gần\s+|khoảng\s+|trên\s+)?$", before[-16:]) \
             and _patterns()["cue_training"].search(before[-60:]):
         return "participants"
-    if (head in _HOUSEHOLDS or head in _BUSINESSES) and _REACHING.match(after):
+    if (head in _HOUSEHOLDS and _REACHING.match(after)) or (head in _BUSINESSES and (
+            _REACHING.match(after) or _DONATING.match(after))):
         return "coverage"   # "527 hộ đạt gia đình văn hóa", "34 doanh nghiệp đăng ký": units reaching a standard (guide)
     if base in ("other",) and head in ("hộ", "hộ dân", "hộ gia đình", "hội viên", "đoàn viên", "cán bộ", "đảng viên",
                                        "người", "thanh niên", "học sinh"):
@@ -375,6 +378,9 @@ _INVENTORY_LEAD_WORD = re.compile(r"(?<![\wÀ-ỹ])(?:có|với|gồm|bao gồm)
 _ACTION = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['inventory']['action'])})(?![\wÀ-ỹ])", re.IGNORECASE)
 _HOUSEHOLDS = {"hộ", "hộ gia đình", "hộ dân", "gia đình"}
 _BUSINESSES = {"doanh nghiệp", "hộ kinh doanh"}
+# businesses that donate are units that took part (guide: coverage); households that give land or money stay other
+# as the dev and diagnose gold label them
+_DONATING = re.compile(r"^\s*(?:đã\s+|cùng\s+)?(?:ủng hộ|tài trợ|đóng góp)(?![\wÀ-ỹ])", re.IGNORECASE)
 _REACHING = re.compile(r"^\s*(?:đạt|được công nhận|được bình xét|được công nhận là|đăng ký|ký cam kết)(?![\wÀ-ỹ])", re.IGNORECASE)
 
 

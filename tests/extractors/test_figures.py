@@ -370,6 +370,12 @@ def test_figures_award_does_not_reach_past_its_clause(extractor, text):
     # businesses reaching a standard or signing up are coverage, like households (guide)
     ("Cụm công nghiệp có 17/20 doanh nghiệp đạt chuẩn văn hóa.", [(17, "coverage", None)]),
     ("Hội Doanh nhân kết nối 31 doanh nghiệp nhận đỡ đầu học sinh.", [(31, "other", None)]),
+    ("Dịp Tết, 12 doanh nghiệp đã ủng hộ quỹ xây nhà cho người nghèo.", [(12, "coverage", None)]),
+    # borrowers are beneficiaries (other), members who take part stay participants
+    ("Nhờ vốn ủy thác, tổ tiết kiệm giúp 58 lượt hội viên vay để nuôi dê.", [(58, "other", None)]),
+    ("Ngày hội có 230 lượt hội viên tham gia các trò chơi dân gian.", [(230, "participants", None)]),
+    # broadcasts counted by airing are media
+    ("Loa truyền thanh các thôn phát 415 lượt tin về phòng chống lừa đảo.", [(415, "media", None)]),
 ])
 def test_figures_people_met_models_carried_out_contest_works_and_businesses(extractor, text, expected):
     assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]
