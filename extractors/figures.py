@@ -82,6 +82,7 @@ _ENTITY_AT_END = re.compile(
     rf"\d[\d.,]*\s+(?:{alternation(entity_index())})(?:\s*,\s*[^\d,;.]{{1,20}}){{0,3}}$", re.IGNORECASE
 )
 _SCALE_PREFIX = re.compile(rf"^(?:{_SCALES})\s+", re.IGNORECASE)
+_HONOUR_HEADING = re.compile(r"(?:niệm|huân|huy)\s+chương\s*:?\s*$", re.IGNORECASE)   # "Kỷ niệm chương: 6 đồng chí"
 _TIME_HEADING = re.compile(r"(?:năm|tháng|quý|tuần)\s*:\s*$", re.IGNORECASE)   # "6 tháng cuối năm: 100% …"
 _PLACE_NAME = re.compile(rf"(?<![\wÀ-ỹ])(?i:xã|phường|thị trấn|ấp|thôn|bản|khu phố|tổ dân phố|tổ|khu dân cư|tiểu khu|quận|huyện|làng|buôn|khóm)\s+"
                          rf"(?:[{UPPER}][\wÀ-ỹ]*\s+){{1,3}}$")
@@ -433,7 +434,7 @@ def _inside_quoted_name(text: str, a: int, sent_start: int, after: str) -> bool:
 def _excluded(text: str, a: int, sent_start: int, value_token: str, after: str) -> bool:
     p = _patterns()
     before = text[max(sent_start, a - 30):a]
-    if p["exclude_before"].search(before) and not _TIME_HEADING.search(before):
+    if p["exclude_before"].search(before) and not _TIME_HEADING.search(before) and not _HONOUR_HEADING.search(before):
         return True  # labels take no qualifier: "khu phố trên 54 phường" is a count
     if len(value_token) == 1 and _PLACE_NAME.search(before):
         return True  # "xã Đại Ân 2", "khu phố Tân Lập 3": a digit that ends a place name
@@ -678,7 +679,9 @@ def _award_lists(text: str, found: list[RawFigure]) -> None:
         if not _LIST_GAP.search(gap) or _AWARD_BREAK.search(gap):
             continue
         head = cur.entity.lower().split(",")[0].strip()
-        if head in _PERSONS:
+        if entity_index().get(head) in ("award_collective", "award_individual") and prev.category != "medal":
+            cur.category = entity_index()[head]   # "Bằng khen: 2 tập thể; 3 cá nhân"
+        elif head in _PERSONS:
             cur.category = "medal" if prev.category == "medal" else "award_individual"
         elif entity_index().get(head) == "coverage" and head not in _HOUSEHOLDS and prev.category != "medal":
             cur.category = "award_collective"

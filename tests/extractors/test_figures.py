@@ -379,3 +379,13 @@ def test_figures_award_does_not_reach_past_its_clause(extractor, text):
 ])
 def test_figures_people_met_models_carried_out_contest_works_and_businesses(extractor, text, expected):
     assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an award heading governs its list of recipients past a semicolon; "Kỷ niệm chương:" is a heading, not a chapter
+    ("+ Giấy khen của Ban Thường vụ: 7 tập thể; 11 cá nhân.", [(7, "award_collective"), (11, "award_individual")]),
+    ("+ Kỷ niệm chương Vì sự nghiệp Dân vận: 5 đồng chí.", [(5, "medal")]),
+    ("Chương 2 của cuốn sách có 40 trang.", [(40, "other")]),
+])
+def test_figures_award_headings_in_list_style_reports(extractor, text, expected):
+    assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
