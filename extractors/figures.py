@@ -293,7 +293,7 @@ def categorize(entity: str, before: str, after: str) -> str:
         return "petition" if _patterns()["cue_petition"].search(context) else "other"
     if head == "lượt" and re.search(r"(?<![\wÀ-ỹ])tiếp\s*$", before[-12:]):
         return "reception"   # "lãnh đạo các phường tiếp 1.145 lượt"
-    if base in ("participants", "other") and head in ("lượt người", "người", "người dân", "lượt", "lượt người dân", "cán bộ, công chức, viên chức", "cán bộ, công chức",
+    if base in ("participants", "other") and head in ("lượt người", "người", "người dân", "lượt", "lượt người dân", "cử tri", "lượt cử tri", "cán bộ, công chức, viên chức", "cán bộ, công chức",
                                                       "lượt người tham gia", "lượt người dân tham gia"):
         if head.endswith("tham gia"):
             # "66 cuộc tiếp xúc cử tri … với 10.600 lượt người tham gia": people met are reception (guide), but
