@@ -317,8 +317,8 @@ def categorize(entity: str, before: str, after: str) -> str:
     if (head in _HOUSEHOLDS and _REACHING.match(after)) or (head in _BUSINESSES and (
             _REACHING.match(after) or _DONATING.match(after))):
         return "coverage"   # "527 hộ đạt gia đình văn hóa", "34 doanh nghiệp đăng ký": units reaching a standard (guide)
-    if base in ("other",) and head in ("hộ", "hộ dân", "hộ gia đình", "hội viên", "đoàn viên", "cán bộ", "đảng viên",
-                                       "người", "thanh niên", "học sinh"):
+    if base in ("other",) and (head in ("hộ", "hộ dân", "hộ gia đình", "hội viên", "đoàn viên", "cán bộ", "đảng viên",
+                                        "người", "thanh niên", "học sinh") or _is_person(head)):
         # people persuaded to take part ("vận động 79 hộ xây dựng mô hình", "… tham gia"); persuaded to do
         # something else ("vận động 126 hộ định canh") stays "other"
         taking_part = _patterns()["cue_participants"].search(after[:40]) or re.match(

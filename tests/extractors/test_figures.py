@@ -391,3 +391,15 @@ def test_figures_people_met_models_carried_out_contest_works_and_businesses(extr
 ])
 def test_figures_award_headings_in_list_style_reports(extractor, text, expected):
     assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people counted by their role take part when the words after them say so; listed alone they are other
+    ("Hè này, 26 chức sắc, chức việc các tôn giáo về dự lớp bồi dưỡng kiến thức pháp luật.", [(26, "participants")]),
+    ("Ban Dân vận mời 33 người có uy tín tham gia tổ tư vấn cộng đồng.", [(33, "participants")]),
+    ("Trên địa bàn huyện hiện có 128 người có uy tín.", [(128, "other")]),
+    ("Giải việt dã có 1.350 vận động viên tranh tài.", [(1350, "participants")]),
+    ("Ngày hội hiến máu thu được 312 đơn vị máu.", [(312, "other")]),
+])
+def test_figures_people_by_role_taking_part_and_counted_things(extractor, text, expected):
+    assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
