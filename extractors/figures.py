@@ -324,6 +324,8 @@ def categorize(entity: str, before: str, after: str) -> str:
         taking_part = _patterns()["cue_participants"].search(after[:40]) or re.match(
             r"^\s*(?:\S+\s+){0,3}?(?:xây dựng|thực hiện|nhân rộng)\s+mô hình", after, re.IGNORECASE) \
             or _TAKING_PART_BEFORE.search(before[-40:])   # "với sự tham gia của 300 đoàn viên", "thu hút 80 hộ"
+        clause = re.split(r"[;:.!?\n]", before)[-1]
+        taking_part = taking_part or (_ATTENDING_LEAD.search(clause) and not _patterns()["cue_reception"].search(clause))
         return "participants" if taking_part else base
     if base == "coverage" and _patterns()["cue_discipline"].search(re.split(r"[,;:]", before)[-1][-30:]):
         return "other"   # "kiểm điểm 01 tổ chức": units disciplined are not coverage
@@ -369,6 +371,11 @@ def _is_person(head: str) -> bool:
     return head in _PERSONS or head in _HOUSEHOLDS or head in _MET_PEOPLE
 
 
+# a clause that opens with attending and then counts the people: "Dự lễ ra mắt có 150 hộ dân", "Tham dự hội nghị
+# có đại diện 312 hộ" (a reception clause stays with the reception rules)
+_ATTENDING_LEAD = re.compile(
+    r"^\W*(?:về\s+)?(?:dự|tham dự)\s+[^,]{0,50}?\s(?:có|gồm)\s+(?:đại diện\s+(?:của\s+)?)?"
+    r"(?:(?:hơn|gần|khoảng|trên)\s+)?$", re.IGNORECASE)
 _TAKING_PART_BEFORE = re.compile(
     r"(?<![\wÀ-ỹ])(?:tham gia|tham dự|thu hút|có mặt|huy động)(?:\s+của)?\s+(?:được\s+)?(?:hơn|gần|khoảng|trên|gần như)?\s*$",
     re.IGNORECASE)

@@ -398,6 +398,8 @@ def test_figures_award_headings_in_list_style_reports(extractor, text, expected)
     ("Hè này, 26 chức sắc, chức việc các tôn giáo về dự lớp bồi dưỡng kiến thức pháp luật.", [(26, "participants")]),
     ("Ban Dân vận mời 33 người có uy tín tham gia tổ tư vấn cộng đồng.", [(33, "participants")]),
     ("Trên địa bàn huyện hiện có 128 người có uy tín.", [(128, "other")]),
+    # attending stated at the head of the clause: "Dự … có N hộ"
+    ("Về dự lễ khánh thành cây cầu mới có khoảng 140 hộ gia đình hai bên sông.", [(140, "participants")]),
     ("Giải việt dã có 1.350 vận động viên tranh tài.", [(1350, "participants")]),
     ("Ngày hội hiến máu thu được 312 đơn vị máu.", [(312, "other")]),
 ])
