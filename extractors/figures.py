@@ -624,6 +624,7 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
         found.sort(key=lambda f: f.num_start)
         _pair_from_to(text, found)
         _slash_pairs(text, found)
+        _compared_counts(text, found)
         out += found
     _award_lists(text, out)
     return out
@@ -668,6 +669,23 @@ def _slash_pairs(text: str, found: list[RawFigure]) -> None:
     for prev, cur in zip(found, found[1:]):
         if _SAME_VISIT.match(text[prev.end:cur.num_start]) and prev.category in ("reception", "petition") \
                 and cur.category in ("other", "participants"):
+            cur.category = prev.category
+
+
+_COMPARED_GAP = re.compile(r"^[^.;:()]{0,60}[,\-–]\s*$")
+
+
+def _compared_counts(text: str, found: list[RawFigure]) -> None:
+    """ "41/41 tổ dân phố đạt …, tăng 3 tổ so với năm 2020": a change in a count is the same kind of figure as the
+    count it follows, also when its noun is written short."""
+    for prev, cur in zip(found, found[1:]):
+        if cur.qualifier not in ("increase", "decrease") or cur.category == prev.category \
+                or "percent" in (prev.category, cur.category) or "money" in (prev.category, cur.category):
+            continue
+        head, prev_head = cur.entity.lower().strip(), prev.entity.lower().strip()
+        if not head or not (prev_head == head or prev_head.startswith(head + " ")):
+            continue
+        if _COMPARED_GAP.match(text[prev.end:cur.start]):
             cur.category = prev.category
 
 

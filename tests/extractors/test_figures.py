@@ -405,3 +405,15 @@ def test_figures_award_headings_in_list_style_reports(extractor, text, expected)
 ])
 def test_figures_people_by_role_taking_part_and_counted_things(extractor, text, expected):
     assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a change in a count is the same kind of figure as the count, also with its noun written short
+    ("Cuối năm có 57/60 khu dân cư giữ danh hiệu văn hóa, tăng 4 khu so với năm trước.",
+     [(57, "coverage", None), (4, "coverage", "increase")]),
+    ("Năm nay có 120 hộ nghèo, giảm 15 hộ.", [(120, "other", None), (15, "other", "decrease")]),
+    # another noun after the change is its own figure
+    ("Có 16 xã đạt chuẩn, tăng 12 mô hình dân vận khéo.", [(16, "coverage", None), (12, "model", "increase")]),
+])
+def test_figures_a_change_takes_the_kind_of_the_count_it_follows(extractor, text, expected):
+    assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]
