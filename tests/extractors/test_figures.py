@@ -402,6 +402,8 @@ def test_figures_award_headings_in_list_style_reports(extractor, text, expected)
     ("Về dự lễ khánh thành cây cầu mới có khoảng 140 hộ gia đình hai bên sông.", [(140, "participants")]),
     ("Giải việt dã có 1.350 vận động viên tranh tài.", [(1350, "participants")]),
     ("Ngày hội hiến máu thu được 312 đơn vị máu.", [(312, "other")]),
+    # the lowest grade is a grade too (rating)
+    ("Kết quả phân loại: 2 chi bộ không hoàn thành nhiệm vụ.", [(2, "rating")]),
 ])
 def test_figures_people_by_role_taking_part_and_counted_things(extractor, text, expected):
     assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
