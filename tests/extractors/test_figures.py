@@ -360,6 +360,8 @@ def test_figures_award_does_not_reach_past_its_clause(extractor, text):
     ("Xã gặp gỡ, đối thoại với 64 đoàn viên về việc làm sau xuất ngũ.", [(64, "reception", None)]),
     ("Tổ đại biểu HĐND huyện tiếp xúc cử tri ở xã Tân An, có 210 lượt cử tri dự.", [(210, "reception", None)]),
     ("Kết quả bầu cử: tổng số 5.200 cử tri trong danh sách.", [(5200, "other", None)]),
+    ("Sáng 9/4, lãnh đạo tỉnh đối thoại với 85 đại biểu nông dân.", [(85, "reception", None)]),
+    ("Hội nghị tập huấn có 85 đại biểu tham dự.", [(85, "participants", None)]),
     # not met: "tiếp nhận" is a petition verb, "tiếp tục" another verb; people at a class stay participants
     ("Văn phòng tiếp nhận 12 đơn và tiếp tục hỗ trợ 9 hộ nghèo.", [(12, "petition", None), (9, "other", None)]),
     ("Xã tổ chức 2 lớp tin học miễn phí cho 70 em học sinh vùng biên.",
