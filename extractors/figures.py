@@ -82,6 +82,7 @@ _ENTITY_AT_END = re.compile(
     rf"\d[\d.,]*\s+(?:{alternation(entity_index())})(?:\s*,\s*[^\d,;.]{{1,20}}){{0,3}}$", re.IGNORECASE
 )
 _SCALE_PREFIX = re.compile(rf"^(?:{_SCALES})\s+", re.IGNORECASE)
+_HONOUR_HEADING = re.compile(r"(?:niệm|huân|huy)\s+chương\s*:?\s*$", re.IGNORECASE)   # "Kỷ niệm chương: 6 đồng chí"
 _TIME_HEADING = re.compile(r"(?:năm|tháng|quý|tuần)\s*:\s*$", re.IGNORECASE)   # "6 tháng cuối năm: 100% …"
 _PLACE_NAME = re.compile(rf"(?<![\wÀ-ỹ])(?i:xã|phường|thị trấn|ấp|thôn|bản|khu phố|tổ dân phố|tổ|khu dân cư|tiểu khu|quận|huyện|làng|buôn|khóm)\s+"
                          rf"(?:[{UPPER}][\wÀ-ỹ]*\s+){{1,3}}$")
@@ -257,9 +258,16 @@ def categorize(entity: str, before: str, after: str) -> str:
                 break
     base = base or "other"
     head = e.split(",")[0].strip()
+    if base not in ("reception", "petition", "money", "percent") and _is_person(head) \
+            and _MET_BY.search(before[-40:]):
+        return "reception"   # "tiếp 150 hộ dân", "tiếp xúc 50 cử tri", "đối thoại với 16 hộ" (guide: people met)
+    if (base == "participants" or _is_person(head)) and _patterns()["cue_borrowing"].match(after.lstrip()[:20]):
+        return "other"       # "cho 63 lượt hội viên vay": borrowers are beneficiaries (guide)
     if base in ("award_collective", "award_individual"):
         if _patterns()["cue_participants"].match(after.lstrip()[:20]):
             return "participants"  # "120 cá nhân tham gia tranh tài": whatever the sentence says before
+        if base == "award_individual" and _CARRYING_OUT.match(after):
+            return "participants"  # "8.904 cá nhân thực hiện mô hình" (guide: people who carry out a model)
         received = _RECEIVED.match(after)
         cue = _honour_of("", after) if received else None   # "3 cá nhân được tặng Huân chương …"
         cue = cue or _nearest_cue(before, after, ("medal", "order", "award", "model"))
@@ -285,7 +293,7 @@ def categorize(entity: str, before: str, after: str) -> str:
         return "petition" if _patterns()["cue_petition"].search(context) else "other"
     if head == "lượt" and re.search(r"(?<![\wÀ-ỹ])tiếp\s*$", before[-12:]):
         return "reception"   # "lãnh đạo các phường tiếp 1.145 lượt"
-    if base in ("participants", "other") and head in ("lượt người", "người", "lượt", "lượt người dân", "cán bộ, công chức, viên chức", "cán bộ, công chức",
+    if base in ("participants", "other") and head in ("lượt người", "người", "người dân", "lượt", "lượt người dân", "cử tri", "lượt cử tri", "cán bộ, công chức, viên chức", "cán bộ, công chức",
                                                       "lượt người tham gia", "lượt người dân tham gia"):
         if head.endswith("tham gia"):
             # "66 cuộc tiếp xúc cử tri … với 10.600 lượt người tham gia": people met are reception (guide), but
@@ -301,19 +309,23 @@ def categorize(entity: str, before: str, after: str) -> str:
             return "other"   # "hỗ trợ khám chữa bệnh 148 lượt người": beneficiaries (guide)
         return base
     if (head in ("cán bộ", "đảng viên", "hội viên", "đoàn viên", "người", "học viên", "cán bộ, công chức",
-                 "cán bộ, đảng viên", "cán bộ, công chức, viên chức") or head.endswith(" viên")) \
+                 "cán bộ, đảng viên", "cán bộ, công chức, viên chức", "học sinh", "em học sinh", "em",
+                 "sinh viên", "thanh niên") or head.endswith(" viên")) \
             and re.search(r"(?:cho|với)\s+(?:hơn\s+|gần\s+|khoảng\s+|trên\s+)?$", before[-16:]) \
             and _patterns()["cue_training"].search(before[-60:]):
         return "participants"
-    if head in _HOUSEHOLDS and _REACHING.match(after):
-        return "coverage"   # "527 hộ đạt gia đình văn hóa": units reaching a standard (guide)
-    if base in ("other",) and head in ("hộ", "hộ dân", "hộ gia đình", "hội viên", "đoàn viên", "cán bộ", "đảng viên",
-                                       "người", "thanh niên", "học sinh"):
+    if (head in _HOUSEHOLDS and _REACHING.match(after)) or (head in _BUSINESSES and (
+            _REACHING.match(after) or _DONATING.match(after))):
+        return "coverage"   # "527 hộ đạt gia đình văn hóa", "34 doanh nghiệp đăng ký": units reaching a standard (guide)
+    if base in ("other",) and (head in ("hộ", "hộ dân", "hộ gia đình", "hội viên", "đoàn viên", "cán bộ", "đảng viên",
+                                        "người", "thanh niên", "học sinh") or _is_person(head)):
         # people persuaded to take part ("vận động 79 hộ xây dựng mô hình", "… tham gia"); persuaded to do
         # something else ("vận động 126 hộ định canh") stays "other"
         taking_part = _patterns()["cue_participants"].search(after[:40]) or re.match(
             r"^\s*(?:\S+\s+){0,3}?(?:xây dựng|thực hiện|nhân rộng)\s+mô hình", after, re.IGNORECASE) \
             or _TAKING_PART_BEFORE.search(before[-40:])   # "với sự tham gia của 300 đoàn viên", "thu hút 80 hộ"
+        clause = re.split(r"[;:.!?\n]", before)[-1]
+        taking_part = taking_part or (_ATTENDING_LEAD.search(clause) and not _patterns()["cue_reception"].search(clause))
         return "participants" if taking_part else base
     if base == "coverage" and _patterns()["cue_discipline"].search(re.split(r"[,;:]", before)[-1][-30:]):
         return "other"   # "kiểm điểm 01 tổ chức": units disciplined are not coverage
@@ -341,6 +353,29 @@ def categorize(entity: str, before: str, after: str) -> str:
     return base
 
 
+_MET = lexicon()["met"]
+# the verb right before a count of people that says officials received or met them ("tiếp 42 lượt người",
+# "tiếp xúc với 50 cử tri", "đối thoại trực tiếp với 16 hộ dân"); "tiếp" must stand alone ("tiếp nhận", "tiếp tục")
+_MET_BY = re.compile(
+    rf"(?<![\wÀ-ỹ])(?:{alternation(_MET['verbs'])})\s+(?:(?:{alternation(lexicon()['qualifiers']['approx'])})\s+)?$",
+    re.IGNORECASE)
+_MET_PEOPLE = {w.lower() for w in _MET["people"]}
+# "cá nhân thực hiện mô hình": the people who carry out a model, not the model; "đăng ký thực hiện mô hình" (the
+# units registering are counted as the models) is left to the cues
+_CARRYING_OUT = re.compile(
+    r"^\s*(?:đã\s+|trực tiếp\s+|đang\s+)?(?:thực hiện|áp dụng|duy trì|tham gia thực hiện|tham gia xây dựng)\s+"
+    r"(?:các\s+|những\s+|\S+\s+)?(?:mô hình|điển hình)", re.IGNORECASE)
+
+
+def _is_person(head: str) -> bool:
+    return head in _PERSONS or head in _HOUSEHOLDS or head in _MET_PEOPLE
+
+
+# a clause that opens with attending and then counts the people: "Dự lễ ra mắt có 150 hộ dân", "Tham dự hội nghị
+# có đại diện 312 hộ" (a reception clause stays with the reception rules)
+_ATTENDING_LEAD = re.compile(
+    r"^\W*(?:về\s+)?(?:dự|tham dự)\s+[^,]{0,50}?\s(?:có|gồm)\s+(?:đại diện\s+(?:của\s+)?)?"
+    r"(?:(?:hơn|gần|khoảng|trên)\s+)?$", re.IGNORECASE)
 _TAKING_PART_BEFORE = re.compile(
     r"(?<![\wÀ-ỹ])(?:tham gia|tham dự|thu hút|có mặt|huy động)(?:\s+của)?\s+(?:được\s+)?(?:hơn|gần|khoảng|trên|gần như)?\s*$",
     re.IGNORECASE)
@@ -350,6 +385,10 @@ _LIST_AND = re.compile(rf"(?<![\wÀ-ỹ])và\s*(?:{_NUM}\s+)?$", re.IGNORECASE)
 _INVENTORY_LEAD_WORD = re.compile(r"(?<![\wÀ-ỹ])(?:có|với|gồm|bao gồm)(?![\wÀ-ỹ])", re.IGNORECASE)
 _ACTION = re.compile(rf"(?<![\wÀ-ỹ])(?:{alternation(lexicon()['inventory']['action'])})(?![\wÀ-ỹ])", re.IGNORECASE)
 _HOUSEHOLDS = {"hộ", "hộ gia đình", "hộ dân", "gia đình"}
+_BUSINESSES = {"doanh nghiệp", "hộ kinh doanh"}
+# businesses that donate are units that took part (guide: coverage); households that give land or money stay other
+# as the dev and diagnose gold label them
+_DONATING = re.compile(r"^\s*(?:đã\s+|cùng\s+)?(?:ủng hộ|tài trợ|đóng góp)(?![\wÀ-ỹ])", re.IGNORECASE)
 _REACHING = re.compile(r"^\s*(?:đạt|được công nhận|được bình xét|được công nhận là|đăng ký|ký cam kết)(?![\wÀ-ỹ])", re.IGNORECASE)
 
 
@@ -402,7 +441,7 @@ def _inside_quoted_name(text: str, a: int, sent_start: int, after: str) -> bool:
 def _excluded(text: str, a: int, sent_start: int, value_token: str, after: str) -> bool:
     p = _patterns()
     before = text[max(sent_start, a - 30):a]
-    if p["exclude_before"].search(before) and not _TIME_HEADING.search(before):
+    if p["exclude_before"].search(before) and not _TIME_HEADING.search(before) and not _HONOUR_HEADING.search(before):
         return True  # labels take no qualifier: "khu phố trên 54 phường" is a count
     if len(value_token) == 1 and _PLACE_NAME.search(before):
         return True  # "xã Đại Ân 2", "khu phố Tân Lập 3": a digit that ends a place name
@@ -585,6 +624,7 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
         found.sort(key=lambda f: f.num_start)
         _pair_from_to(text, found)
         _slash_pairs(text, found)
+        _compared_counts(text, found)
         out += found
     _award_lists(text, out)
     return out
@@ -632,6 +672,23 @@ def _slash_pairs(text: str, found: list[RawFigure]) -> None:
             cur.category = prev.category
 
 
+_COMPARED_GAP = re.compile(r"^[^.;:()]{0,60}[,\-–]\s*$")
+
+
+def _compared_counts(text: str, found: list[RawFigure]) -> None:
+    """ "41/41 tổ dân phố đạt …, tăng 3 tổ so với năm 2020": a change in a count is the same kind of figure as the
+    count it follows, also when its noun is written short."""
+    for prev, cur in zip(found, found[1:]):
+        if cur.qualifier not in ("increase", "decrease") or cur.category == prev.category \
+                or "percent" in (prev.category, cur.category) or "money" in (prev.category, cur.category):
+            continue
+        head, prev_head = cur.entity.lower().strip(), prev.entity.lower().strip()
+        if not head or not (prev_head == head or prev_head.startswith(head + " ")):
+            continue
+        if _COMPARED_GAP.match(text[prev.end:cur.start]):
+            cur.category = prev.category
+
+
 _LIST_GAP = re.compile(r"(?:[,;]|(?<![\wÀ-ỹ])và)\s*$")
 
 
@@ -647,7 +704,9 @@ def _award_lists(text: str, found: list[RawFigure]) -> None:
         if not _LIST_GAP.search(gap) or _AWARD_BREAK.search(gap):
             continue
         head = cur.entity.lower().split(",")[0].strip()
-        if head in _PERSONS:
+        if entity_index().get(head) in ("award_collective", "award_individual") and prev.category != "medal":
+            cur.category = entity_index()[head]   # "Bằng khen: 2 tập thể; 3 cá nhân"
+        elif head in _PERSONS:
             cur.category = "medal" if prev.category == "medal" else "award_individual"
         elif entity_index().get(head) == "coverage" and head not in _HOUSEHOLDS and prev.category != "medal":
             cur.category = "award_collective"

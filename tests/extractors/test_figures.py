@@ -349,3 +349,75 @@ def test_figures_beneficiaries_discipline_cases_and_inventory_lists(extractor, t
 ])
 def test_figures_award_does_not_reach_past_its_clause(extractor, text):
     assert [f.category for f in extractor.extract(text).figures if f.entity.startswith("xã")][-1] != "award_collective"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people received or met by officials (guide): the count right after "tiếp", "tiếp xúc", "đối thoại với"
+    ("* Q.3/2025: Bí thư Đảng ủy xã tiếp 38 hộ dân có đơn về ranh giới đất ở.", [(38, "reception", None)]),
+    ("Tổ đại biểu số 2 tiếp xúc gần 400 cử tri vùng cao.", [(400, "reception", "approx")]),
+    ("Chiều thứ Bảy, lãnh đạo thị trấn đối thoại trực tiếp với 27 hộ kinh doanh ở chợ cá.",
+     [(27, "reception", None)]),
+    ("Xã gặp gỡ, đối thoại với 64 đoàn viên về việc làm sau xuất ngũ.", [(64, "reception", None)]),
+    ("Tổ đại biểu HĐND huyện tiếp xúc cử tri ở xã Tân An, có 210 lượt cử tri dự.", [(210, "reception", None)]),
+    ("Kết quả bầu cử: tổng số 5.200 cử tri trong danh sách.", [(5200, "other", None)]),
+    ("Sáng 9/4, lãnh đạo tỉnh đối thoại với 85 đại biểu nông dân.", [(85, "reception", None)]),
+    ("Hội nghị tập huấn có 85 đại biểu tham dự.", [(85, "participants", None)]),
+    # not met: "tiếp nhận" is a petition verb, "tiếp tục" another verb; people at a class stay participants
+    ("Văn phòng tiếp nhận 12 đơn và tiếp tục hỗ trợ 9 hộ nghèo.", [(12, "petition", None), (9, "other", None)]),
+    ("Xã tổ chức 2 lớp tin học miễn phí cho 70 em học sinh vùng biên.",
+     [(2, "event", None), (70, "participants", None)]),
+    # people who carry out a model are participants (guide); units registering models are counted as the models
+    ("Tính đến tháng 6, 3.150 cá nhân đang thực hiện các mô hình nuôi bò vỗ béo.", [(3150, "participants", None)]),
+    ("Có 210 tập thể, 95 cá nhân đăng ký thực hiện mô hình dân vận khéo.", [(210, "model", None), (95, "model", None)]),
+    # works entered in a contest are media (guide)
+    ("Ban tổ chức nhận về 184 tác phẩm dự thi từ các huyện.", [(184, "media", None)]),
+    # businesses reaching a standard or signing up are coverage, like households (guide)
+    ("Cụm công nghiệp có 17/20 doanh nghiệp đạt chuẩn văn hóa.", [(17, "coverage", None)]),
+    ("Hội Doanh nhân kết nối 31 doanh nghiệp nhận đỡ đầu học sinh.", [(31, "other", None)]),
+    ("Dịp Tết, 12 doanh nghiệp đã ủng hộ quỹ xây nhà cho người nghèo.", [(12, "coverage", None)]),
+    # borrowers are beneficiaries (other), members who take part stay participants
+    ("Nhờ vốn ủy thác, tổ tiết kiệm giúp 58 lượt hội viên vay để nuôi dê.", [(58, "other", None)]),
+    ("Ngày hội có 230 lượt hội viên tham gia các trò chơi dân gian.", [(230, "participants", None)]),
+    # broadcasts counted by airing are media
+    ("Loa truyền thanh các thôn phát 415 lượt tin về phòng chống lừa đảo.", [(415, "media", None)]),
+])
+def test_figures_people_met_models_carried_out_contest_works_and_businesses(extractor, text, expected):
+    assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an award heading governs its list of recipients past a semicolon; "Kỷ niệm chương:" is a heading, not a chapter
+    ("+ Giấy khen của Ban Thường vụ: 7 tập thể; 11 cá nhân.", [(7, "award_collective"), (11, "award_individual")]),
+    ("+ Kỷ niệm chương Vì sự nghiệp Dân vận: 5 đồng chí.", [(5, "medal")]),
+    ("Chương 2 của cuốn sách có 40 trang.", [(40, "other")]),
+])
+def test_figures_award_headings_in_list_style_reports(extractor, text, expected):
+    assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people counted by their role take part when the words after them say so; listed alone they are other
+    ("Hè này, 26 chức sắc, chức việc các tôn giáo về dự lớp bồi dưỡng kiến thức pháp luật.", [(26, "participants")]),
+    ("Ban Dân vận mời 33 người có uy tín tham gia tổ tư vấn cộng đồng.", [(33, "participants")]),
+    ("Trên địa bàn huyện hiện có 128 người có uy tín.", [(128, "other")]),
+    # attending stated at the head of the clause: "Dự … có N hộ"
+    ("Về dự lễ khánh thành cây cầu mới có khoảng 140 hộ gia đình hai bên sông.", [(140, "participants")]),
+    ("Giải việt dã có 1.350 vận động viên tranh tài.", [(1350, "participants")]),
+    ("Ngày hội hiến máu thu được 312 đơn vị máu.", [(312, "other")]),
+    # the lowest grade is a grade too (rating)
+    ("Kết quả phân loại: 2 chi bộ không hoàn thành nhiệm vụ.", [(2, "rating")]),
+])
+def test_figures_people_by_role_taking_part_and_counted_things(extractor, text, expected):
+    assert [(f.value, f.category) for f in extractor.extract(text).figures] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a change in a count is the same kind of figure as the count, also with its noun written short
+    ("Cuối năm có 57/60 khu dân cư giữ danh hiệu văn hóa, tăng 4 khu so với năm trước.",
+     [(57, "coverage", None), (4, "coverage", "increase")]),
+    ("Năm nay có 120 hộ nghèo, giảm 15 hộ.", [(120, "other", None), (15, "other", "decrease")]),
+    # another noun after the change is its own figure
+    ("Có 16 xã đạt chuẩn, tăng 12 mô hình dân vận khéo.", [(16, "coverage", None), (12, "model", "increase")]),
+])
+def test_figures_a_change_takes_the_kind_of_the_count_it_follows(extractor, text, expected):
+    assert figs(extractor, text) == [(pytest.approx(v), c, q) for v, c, q in expected]
