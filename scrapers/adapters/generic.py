@@ -122,17 +122,7 @@ class GenericAdapter(SelectorAdapter):
         return None
 
     def _jsonld_date(self, page: Page) -> datetime | None:
-        for script in page.select('script[type="application/ld+json"]'):
-            try:
-                data = json.loads(script.text or "")
-            except ValueError:
-                continue
-            for obj in _walk_json(data):
-                for key in _JSONLD_DATE_KEYS:
-                    value = obj.get(key)
-                    if isinstance(value, str) and (dt := parse_iso(value)):
-                        return dt
-        return None
+        return next(_jsonld_dates(page, _JSONLD_DATE_KEYS), None)
 
     def _meta_date(self, page: Page) -> datetime | None:
         for el in page.select_ordered(_META_DATES):
@@ -156,15 +146,7 @@ class GenericAdapter(SelectorAdapter):
             url_day = self._url_date(page)
             if url_day is not None:
                 refs.add(url_day.date())
-            for script in page.select('script[type="application/ld+json"]'):
-                try:
-                    data = json.loads(script.text or "")
-                except ValueError:
-                    continue
-                for obj in _walk_json(data):
-                    for key in (*_JSONLD_DATE_KEYS, "dateModified"):
-                        if isinstance(obj.get(key), str) and (dt := parse_iso(obj[key])):
-                            refs.add(dt.date())
+            refs.update(dt.date() for dt in _jsonld_dates(page, (*_JSONLD_DATE_KEYS, "dateModified")))
             for el in page.select_ordered(_META_DATES + ('meta[property="article:modified_time"]',)):
                 if (dt := parse_iso(el.get("content") or "")) is not None:
                     refs.add(dt.date())
@@ -371,6 +353,20 @@ def _texts_around(el: Element, after: int, before: int) -> tuple[list, list]:
     if at is None:
         return [], []
     return texts[at:at + after], texts[max(0, at - before):at][::-1]
+
+
+def _jsonld_dates(page: Page, keys: tuple[str, ...]):
+    """The dates the page's JSON-LD gives under `keys`, in document order (unreadable scripts skipped)."""
+    for script in page.select('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        for obj in _walk_json(data):
+            for key in keys:
+                value = obj.get(key)
+                if isinstance(value, str) and (dt := parse_iso(value)):
+                    yield dt
 
 
 def _walk_json(data):

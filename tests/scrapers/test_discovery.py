@@ -6,13 +6,11 @@ category is then found in the menus), follows the next pages to the last and par
 from __future__ import annotations
 
 import json
-import threading
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.request import urlopen
 
 import pytest
+from fixture_server import fetch, serve_index
 
 from scrapers.adapters import Page, detect_cms, get_adapter
 from scrapers.dates import parse_iso
@@ -29,39 +27,9 @@ NOT_BODY = ["Giải bóng đá thiếu niên", "Lễ hội", "Bản quyền", "C
 
 @pytest.fixture(scope="module")
 def sites():
-    """One HTTP server per unseen site on 127.0.0.1; each file served at its URL path and query."""
-    servers, bases = [], {}
-    for style in STYLES:
-        routes = {e["path"]: e for e in INDEX if e["style"] == style}
-
-        class Handler(BaseHTTPRequestHandler):
-            site = routes
-
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                entry = self.site.get(self.path)
-                body = (UNSEEN / entry["file"]).read_bytes() if entry else b"<html><body>404</body></html>"
-                self.send_response(200 if entry else 404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        servers.append(server)
-        bases[style] = f"http://127.0.0.1:{server.server_address[1]}"
-    yield bases
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
-def fetch(url: str) -> Page:
-    with urlopen(url, timeout=5) as response:
-        return Page.from_bytes(url, response.read(), response.headers.get("Content-Type", ""))
+    """One HTTP server per site on 127.0.0.1, each file served at its path and query."""
+    with serve_index(UNSEEN, INDEX) as bases:
+        yield bases
 
 
 def entries(style: str, kind: str) -> list[dict]:

@@ -7,11 +7,10 @@ dates of the listing that led to the article (through scrapers.crawl.Crawler, on
 """
 from __future__ import annotations
 
-import threading
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from fixture_server import serve
 
 from scrapers.adapters import Page, get_adapter
 from scrapers.dates import (DAY_FIRST, MONTH_FIRST, VN_TZ, DateEvidence, day_month, order_of_dates,
@@ -137,23 +136,8 @@ def site(request):
     for path, (title, meta, _) in ARTICLES.items():
         pages[path] = post(title, meta if us else "/".join([meta[3:5], meta[:2], meta[6:]]))
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):
-            body = pages.get(self.path, "<html><body>404</body></html>").encode("utf-8")
-            self.send_response(200 if self.path in pages else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", us
-    server.shutdown()
-    server.server_close()
+    with serve(lambda path: pages[path].encode("utf-8") if path in pages else None) as base:
+        yield base, us
 
 
 @pytest.mark.parametrize("site", [True, False], ids=["month-first-site", "day-first-site"], indirect=True)
