@@ -25,8 +25,27 @@ _AWARD_WORD = re.compile(r"tặng|trao|Bằng|khen|Giấy|Cờ")
 _NOT_GIVER = re.compile(r"^(?:Dịp này|Nhân dịp này|Tại|Trong|Năm|Đồng thời|Cũng|Theo|Qua|Hội nghị|Buổi lễ)\b")
 
 
+_OWN_OF = re.compile(rf"^[^;]*?\bđược\s+(?:nhận\s+|trao\s+|tặng\s+)?{_AWARD}(?:\s+[^,;.]*?)?\s+của\s+"
+                     rf"(?P<who>[{UPPER}][^,;.:()\"]*?)(?=\s+(?:cho|tặng|vì|về|có|đã|do|và)\s|[,;.:()\"]|$)")
+_NUMBER = re.compile(r"[\d.,]*")
+
+
+def _own_tail(sentence: str, upto: int) -> str:
+    """The words after the figure's number up to the next number or ";": its own clause of the sentence."""
+    at = _NUMBER.match(sentence, upto).end()
+    tail = sentence[at:at + 200]
+    cut = re.search(r"[\d;]", tail)
+    return tail[:cut.start()] if cut else tail
+
+
 def find_authority(sentence: str, upto: int) -> str | None:
-    """The awarding body named in `sentence` before offset `upto` (the figure), or None."""
+    """The awarding body named in `sentence` before offset `upto` (the figure), or None. A body named right
+    after the figure, before any other number ("10 tập thể được nhận Giấy khen của Ban Dân vận", "6 tập thể
+    được UBND tỉnh tặng Bằng khen"), wins over one named before it for an earlier figure."""
+    tail = _own_tail(sentence, upto)
+    m = _OWN_OF.match(tail) or _PASSIVE.search(tail)
+    if m:
+        return m.group("who").strip()
     head = sentence[max(0, upto - 400):upto]   # bounded: a figure's cost must not grow with its sentence
     m = None
     for m in _OF.finditer(head):
@@ -65,8 +84,12 @@ _LONG_NAMES = (("ủy ban nhân dân", "ubnd"), ("hội đồng nhân dân", "h�
 
 
 def award_kind(sentence: str, upto: int) -> str | None:
-    """The kind of award a figure at offset `upto` counts ("Bằng khen", "Giấy khen", "Cờ thi đua", …): the last
-    award word before it in its clause, else the first after it in its clause ("12 tập thể nhận Giấy khen")."""
+    """The kind of award a figure at offset `upto` counts ("Bằng khen", "Giấy khen", "Cờ thi đua", …): one it
+    receives right after it ("10 tập thể được nhận Giấy khen"), else the last award word before it in its
+    clause, else the first after it in its clause."""
+    own = _KIND_RE.search(_own_tail(sentence, upto))
+    if own and re.search(r"\b(?:được|nhận)\b", _own_tail(sentence, upto)[:own.start()]):
+        return _KIND_NAME[own.group(1).lower()]      # "10 tập thể được nhận Giấy khen"
     start = max(sentence.rfind(";", 0, upto), sentence.rfind(". ", 0, upto)) + 1
     before = list(_KIND_RE.finditer(sentence, start, upto))
     if before:

@@ -59,3 +59,10 @@ def test_authority_key_tells_bodies_apart():
 ])
 def test_award_kind(sentence, needle, kind):
     assert award_kind(sentence, _at(sentence, needle)) == kind
+
+
+def test_a_body_right_after_the_figure_wins():
+    s = "Có 4 tập thể được nhận Bằng khen của UBND tỉnh và 7 tập thể được nhận Giấy khen của Ban Dân vận Tỉnh ủy."
+    assert find_authority(s, _at(s, "4 tập")) == "UBND tỉnh"
+    assert find_authority(s, _at(s, "7 tập")) == "Ban Dân vận Tỉnh ủy"
+    assert (award_kind(s, _at(s, "4 tập")), award_kind(s, _at(s, "7 tập"))) == ("Bằng khen", "Giấy khen")
