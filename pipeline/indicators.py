@@ -444,6 +444,28 @@ def _sum_rows_sql(store: Store, sums: list[AwardSum], folded: list[tuple]) -> tu
             "UNION ALL BY NAME SELECT * FROM _award_sums", ["_award_sums", "_award_absorbed"])
 
 
+def award_parts(store: Store, category: str | None = None, years: tuple[int, int] | None = None,
+                extractor_version: str | None = None) -> dict[str, tuple[float, str]]:
+    """Figure id -> (the sum it is a part of, how the sum splits) for the award figures that count as parts of
+    an article's sum of several bodies or kinds (and reports elsewhere of one part alone): what the xlsx
+    evidence sheet shows beside each figure."""
+    version = extractor_version or latest_version(store)
+    out: dict[str, tuple[float, str]] = {}
+    if version is None:
+        return out
+    for ind in indicators().values():
+        if not ind.add_by_authority or (category and ind.category != category):
+            continue
+        units, unit_params = _unit_sql(ind)
+        params = [version, ind.category] + list(years or ()) + unit_params
+        sums, folded = _award_sums(store, params, "AND f.period_start BETWEEN ? AND ?" if years else "", units,
+                                   "''" if ind.units else "coalesce(f.unit, '')")
+        for a in sums:
+            out.update({fid: (a.value, a.split) for fid in a.absorbed})
+        out.update({fid: (a.value, a.split) for fid, a, _ in folded})
+    return out
+
+
 def _unit_sql(ind: Indicator) -> tuple[str, list]:
     """SQL accepting the indicator's units (whole-word prefixes; an unknown unit, NULL, is accepted)."""
     if not ind.units:

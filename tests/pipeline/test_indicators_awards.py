@@ -150,3 +150,29 @@ def test_split_shown_in_alternatives_and_summary_matches_live(geography):
                                               "Ban Thường vụ Tỉnh ủy 9; 1 source:")
         assert refresh_analytics(s)
         assert compare(s, opts) == live
+
+
+def test_xlsx_evidence_shows_the_parts_of_a_sum(tmp_path):
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    db = tmp_path / "awards.duckdb"
+    with Store(db) as s:
+        a = _article("a", "bao-tv", 10)
+        s.upsert_articles([a])
+        s.replace_extractions([Extraction(id=a.id, extractor_version="t1", figures=_awards(
+            TWO_BODIES, ("16 tập thể", "Chủ tịch UBND tỉnh"), ("9 tập thể", "Ban Thường vụ Tỉnh ủy")))])
+    out = tmp_path / "awards.xlsx"
+    result = CliRunner().invoke(app, ["--db", str(db), "compare", "--indicator", "awards_collective", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    header = [c.value for c in wb["Bằng chứng"][1]]
+    rows = [dict(zip(header, r)) for r in wb["Bằng chứng"].iter_rows(min_row=2, values_only=True)]
+    assert [(r["Giá trị"], r["Cơ quan khen thưởng"], r["Hình thức khen thưởng"], r["Tính vào giá trị"],
+             r["Là giá trị của ô"]) for r in rows] == [
+        (16, "Chủ tịch UBND tỉnh", "Bằng khen", 25, "có"), (9, "Ban Thường vụ Tỉnh ủy", "Bằng khen", 25, "có")]
+    assert all(r["Là phần của tổng"].startswith("sum of 2 awards by authority") for r in rows)
+    (row,) = wb["So sánh"].iter_rows(min_row=2, values_only=True)
+    assert 25 in row and any(isinstance(c, str) and "Ban Thường vụ Tỉnh ủy 9" in c for c in row)
