@@ -209,7 +209,7 @@ def comparison_evidence(store, geography: str = "1963", category: str | None = N
     awards of several bodies (pipeline.indicators.award_parts) shows that sum in `counts_as` and its split in
     `part_of` (other figures count as their own normalised value)."""
     from extractors.authority import award_kind
-    from pipeline.indicators import award_parts
+    from pipeline.indicators import award_parts, locate
     from pipeline.versions import latest_extractor_version
 
     key = "a.province_2025" if geography == "2025" else "a.province"
@@ -235,8 +235,7 @@ def comparison_evidence(store, geography: str = "1963", category: str | None = N
     for r in rows:
         kind = None
         if r[2] in ("award_collective", "award_individual", "medal") and r[6]:
-            at = r[6].find(r[5] or "")
-            kind = award_kind(r[6], max(at, 0))
+            kind = award_kind(r[6], locate(r[6], r[5]))
         total, split = parts.get(r[16], (r[13], None))
         out.append(tuple(r[:16]) + (kind, total, split))
     return list(EVIDENCE_COLUMNS), out

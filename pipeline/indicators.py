@@ -310,11 +310,17 @@ def _label(authority: str | None, sentence: str | None, text: str | None) -> tup
     """(authority key, award kind) of a stored figure."""
     from extractors.authority import authority_key, award_kind
 
-    kind = None
-    if sentence:
-        at = sentence.find(text) if text else -1
-        kind = award_kind(sentence, at if at >= 0 else 0)
+    kind = award_kind(sentence, locate(sentence, text)) if sentence else None
     return authority_key(authority), kind
+
+
+def locate(sentence: str, text: str | None) -> int:
+    """Where a figure's span starts in its stored sentence (not inside a longer number: "9 tập thể" is not the
+    end of "19 tập thể"); 0 when not found."""
+    if not text:
+        return 0
+    m = re.search(r"(?<![\d.,])" + re.escape(text), sentence)
+    return m.start() if m else max(sentence.find(text), 0)
 
 
 def _parts_by(rows: list[tuple], labels: list[tuple], which: int) -> dict[str, tuple[str, float]] | None:

@@ -176,3 +176,12 @@ def test_xlsx_evidence_shows_the_parts_of_a_sum(tmp_path):
     assert all(r["Là phần của tổng"].startswith("sum of 2 awards by authority") for r in rows)
     (row,) = wb["So sánh"].iter_rows(min_row=2, values_only=True)
     assert 25 in row and any(isinstance(c, str) and "Ban Thường vụ Tỉnh ủy 9" in c for c in row)
+
+
+def test_a_span_is_not_found_inside_a_longer_number():
+    from pipeline.indicators import locate
+
+    sentence = "UBND tỉnh tặng Bằng khen cho 19 tập thể; Ban Dân vận tặng Giấy khen cho 9 tập thể."
+    assert locate(sentence, "9 tập thể") == sentence.index("cho 9") + 4
+    assert locate(sentence, "19 tập thể") == sentence.index("19")
+    assert locate(sentence, None) == 0
