@@ -258,18 +258,22 @@ _PARTS_SQL = """
 # Awards of several bodies: the reported totals of articles that give two or more different values in one cell
 # (one row per figure, in text order), the material of _award_sums. Cheap when few articles do.
 _AWARD_ROWS_SQL = """
-WITH fig AS (
-    SELECT f.id, f.article_id, a.province, a.province_2025, f.period_start AS year, f.unit, f.period_span AS span,
-           {unit_key} AS ukey, round(coalesce(f.value_normalized, f.value), 6) AS value, f.authority, f.sentence,
-           f.span AS text, coalesce(f.qualifier, '') <> 'approx' AS exact, coalesce(a.source_id, f.article_id) AS source,
-           a.published, coalesce(a.url, f.article_id) AS url, f."start" AS pos
-    FROM figures f JOIN articles a ON a.id = f.article_id
-    WHERE coalesce(f.role, 'total') = 'total' AND """ + _WHERE + """),
-many AS (
-    SELECT article_id, year, span, ukey FROM fig GROUP BY ALL
-    HAVING count(DISTINCT value) >= 2 AND count(sentence) > 0)
-SELECT fig.* FROM fig JOIN many USING (article_id, year, ukey)
-WHERE fig.span IS NOT DISTINCT FROM many.span ORDER BY fig.article_id, fig.year, fig.ukey, fig.span, fig.pos"""
+WITH many AS (
+    SELECT f.article_id, f.period_start AS year, f.period_span AS span, {unit_key} AS ukey
+    FROM figures f
+    WHERE coalesce(f.role, 'total') = 'total' AND f.extractor_version = ? AND f.period_start = f.period_end
+      AND f.category = ? {years} AND ({units})
+    GROUP BY ALL HAVING min(coalesce(f.value_normalized, f.value)) <> max(coalesce(f.value_normalized, f.value))
+                    AND count(f.sentence) > 0)
+SELECT f.id, f.article_id, a.province, a.province_2025, f.period_start AS year, f.unit, f.period_span AS span,
+       {unit_key} AS ukey, round(coalesce(f.value_normalized, f.value), 6) AS value, f.authority, f.sentence,
+       f.span AS text, coalesce(f.qualifier, '') <> 'approx' AS exact, coalesce(a.source_id, f.article_id) AS source,
+       a.published, coalesce(a.url, f.article_id) AS url, f."start" AS pos
+FROM figures f JOIN articles a ON a.id = f.article_id
+JOIN many m ON m.article_id = f.article_id AND m.year = f.period_start AND m.span IS NOT DISTINCT FROM f.period_span
+     AND m.ukey = {unit_key}
+WHERE coalesce(f.role, 'total') = 'total' AND """ + _WHERE + """
+ORDER BY f.article_id, year, ukey, span, pos"""
 # the reports elsewhere of one part of a sum: reported totals in the sums' cells with a part's value
 _PART_REPORTS_SQL = """
     SELECT f.id, f.article_id, a.province, a.province_2025, f.period_start, f.period_span, {unit_key} AS ukey,
@@ -385,7 +389,7 @@ def _award_sums(store: Store, params: list, years: str, units: str, unit_key: st
     that value agrees — which count as reports of the sum, not as a disagreeing total: the same (body, value)
     in two articles is one fact. Returns (sums, [(figure id, sum, row of the reporting figure)])."""
     rows = store.con.execute(_AWARD_ROWS_SQL.format(years=years, units=units, unit_key=unit_key),
-                             params).fetchall()
+                             params + params).fetchall()
     sums: list[AwardSum] = []
     group: list[tuple] = []
     for r in rows + [None]:
