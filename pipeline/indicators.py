@@ -215,9 +215,7 @@ WITH fig AS (
 facts AS (
     SELECT province, province_2025, year, {unit_key} AS ukey, span, value, min(unit) AS unit, count(*) AS mentions,
            count(DISTINCT article_id) AS articles, count(DISTINCT source) AS sources, max(published) AS last,
-           bool_or(exact) AS exact, min(url) AS url1, max(url) AS url2,
-           string_agg(DISTINCT split, ' | ' ORDER BY split) AS split, bool_or(split IS NULL) AS stated,
-           count(DISTINCT article_id) FILTER (WHERE partial) AS partial_articles
+           bool_or(exact) AS exact, min(url) AS url1, max(url) AS url2, {sum_columns}
     FROM fig GROUP BY province, province_2025, year, ukey, span, value),
 units AS (
     SELECT province, province_2025, year, count(DISTINCT ukey) AS n_units,
@@ -244,6 +242,10 @@ ranked AS (
 SELECT province, province_2025, year, unit, span, value, mentions, articles, sources, last, exact, url1, url2,
        n_facts, n_units, n_other_span, split, stated, partial_articles
 FROM ranked WHERE rank <= {keep} ORDER BY province, province_2025, year, rank"""
+# the columns of a fact made of award sums (_award_sums), and their constants when the indicator has none
+_SUM_COLUMNS = ("string_agg(DISTINCT split, ' | ' ORDER BY split) AS split, bool_or(split IS NULL) AS stated, "
+                "count(DISTINCT article_id) FILTER (WHERE partial) AS partial_articles")
+_NO_SUM_COLUMNS = "NULL::VARCHAR AS split, true AS stated, 0 AS partial_articles"
 # breakdowns, one row per sentence: (province, province_2025, year, unit, span, sum, parts, published,
 # source, URL)
 _PARTS_SQL = """
@@ -611,6 +613,7 @@ def indicator_values(store: Store, options: IndicatorOptions | None = None) -> l
             sums, folded = _award_sums(store, params, years, units, "''" if ind.units else "coalesce(f.unit, '')")
             absorbed, union, registered = _sum_rows_sql(store, sums, folded)
         sql = _TOTALS_SQL.format(years=years, units=units, keep=keep, absorbed=absorbed, sums=union,
+                                 sum_columns=_SUM_COLUMNS if union else _NO_SUM_COLUMNS,
                                  unit_key="''" if ind.units else "coalesce(unit, '')")
         try:
             for r in store.con.execute(sql, params).fetchall():
