@@ -59,7 +59,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "role": ("Vai trò", "total: tổng số; part: một phần; change: mức tăng/giảm; cumulative: lũy kế; "
                         "comparison: số của kỳ trước"),
     "value_normalized": ("Giá trị quy đổi", "giá trị đã nhân đơn vị (tỷ, triệu, nghìn): tiền tính bằng đồng"),
-    "chosen": ("Là giá trị của ô", "có: số liệu này là giá trị được chọn cho tỉnh × năm"),
+    "chosen": ("Là giá trị của ô", "có: số liệu này là giá trị được chọn cho tỉnh × năm (hoặc một phần của nó)"),
+    "authority": ("Cơ quan khen thưởng", "cơ quan, người trao khen thưởng như trong câu gốc"),
+    "award_kind": ("Hình thức khen thưởng", "Bằng khen, Giấy khen, Cờ thi đua, …"),
+    "counts_as": ("Tính vào giá trị", "giá trị của ô mà số liệu này được tính vào: khen thưởng của nhiều cơ quan "
+                                      "trong một bài được cộng thành một tổng"),
+    "part_of": ("Là phần của tổng", "tổng khen thưởng của nhiều cơ quan/hình thức trong cùng một bài mà số liệu "
+                                    "này là một phần"),
 }
 
 # columns whose integers are identifiers or years: no thousands separator
@@ -190,20 +196,27 @@ def write_workbook(out: str | Path, sheets: Sequence[Sheet], notes: Sequence[tup
 # -- evidence of a comparison -----------------------------------------------------------------------------
 
 EVIDENCE_COLUMNS = ("province", "year", "category", "value", "entity", "span", "sentence", "title", "url",
-                    "published", "source_id", "article_id", "role", "value_normalized", "unit")
+                    "published", "source_id", "article_id", "role", "value_normalized", "unit", "authority",
+                    "award_kind", "counts_as", "part_of")
 
 
 def comparison_evidence(store, geography: str = "1963", category: str | None = None,
                         years: tuple[int, int] | None = None, extractor_version: str | None = None
                         ) -> tuple[list[str], list[tuple]]:
     """Every figure behind a comparison's values: province, year, category, value and the sentence and link of
-    the article that reports it (one row per reporting figure, so a fact reported twice shows both sources)."""
+    the article that reports it (one row per reporting figure, so a fact reported twice shows both sources).
+    Award figures show their awarding body and kind of award; a figure that is a part of an article's sum of
+    awards of several bodies (pipeline.indicators.award_parts) shows that sum in `counts_as` and its split in
+    `part_of` (other figures count as their own normalised value)."""
+    from extractors.authority import award_kind
+    from pipeline.indicators import award_parts, locate
     from pipeline.versions import latest_extractor_version
 
     key = "a.province_2025" if geography == "2025" else "a.province"
     where = [f"{key} IS NOT NULL", "f.period_start IS NOT NULL", "f.period_start = f.period_end",
              "f.extractor_version = ?"]
-    params: list = [extractor_version or latest_extractor_version(store.con)]
+    version = extractor_version or latest_extractor_version(store.con)
+    params: list = [version]
     if category:
         where.append("f.category = ?")
         params.append(category)
@@ -213,11 +226,19 @@ def comparison_evidence(store, geography: str = "1963", category: str | None = N
     rows = store.con.execute(
         f"""SELECT {key}, f.period_start, f.category, f.value, f.entity, f.span,
                    coalesce(nullif(f.sentence, ''), f.span), a.title, a.url, a.published, a.source_id, a.id,
-                   f.role, f.value_normalized, f.unit
+                   f.role, f.value_normalized, f.unit, f.authority, f.id
             FROM figures f JOIN articles a ON a.id = f.article_id
             WHERE {' AND '.join(where)}
             ORDER BY 1, 2, 3, f.value DESC, a.id, f."start" """, params).fetchall()
-    return list(EVIDENCE_COLUMNS), rows
+    parts = award_parts(store, category, years, version) if version else {}
+    out = []
+    for r in rows:
+        kind = None
+        if r[2] in ("award_collective", "award_individual", "medal") and r[6]:
+            kind = award_kind(r[6], locate(r[6], r[5]))
+        total, split = parts.get(r[16], (r[13], None))
+        out.append(tuple(r[:16]) + (kind, total, split))
+    return list(EVIDENCE_COLUMNS), out
 
 
 # -- facts export ----------------------------------------------------------------------------------------

@@ -186,7 +186,7 @@ def _compare_workbook(store, opts, cols, rows, out: Path) -> None:
               for r in rows if r[col["indicator"]] in by_name and r[col["value"]] is not None}
     ev = {c: i for i, c in enumerate(ev_cols)}
     ev_rows = [tuple(r) + ("có" if r[ev["role"]] == "total" and (r[ev["province"]], r[ev["year"]], r[ev["category"]],
-                                                                  r[ev["value_normalized"]]) in chosen else "",)
+                                                                  r[ev["counts_as"]]) in chosen else "",)
                for r in ev_rows]
     ev_cols = [*ev_cols, "chosen"]
     version = opts.extractor_version or latest_extractor_version(store.con)
