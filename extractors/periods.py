@@ -87,18 +87,25 @@ _LINE_END = re.compile(r"[.!?…:;]\W*$")
 def mark_frames(text: str, mentions: list[YearMention], sentence_of) -> None:
     """Flag the mentions that open their sentence (they frame what follows) and those standing aside in a
     short line without closing punctuation below the headline (a caption, a related article's headline)."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    first = len(text) - len(text.lstrip())   # where the headline starts
+    aside: dict[int, bool] = {}   # line index -> whether it stands aside (each line read once)
     for y in mentions:
         s0, _ = sentence_of(y.start)
         y.frame = bool(_FRAME_LEAD.match(text[s0:y.start]))
         if not y.frame and not y.weak:
-            y.aside = _aside_line(text, y.start)
+            i = bisect.bisect_left(breaks, y.start)
+            if i not in aside:
+                a = breaks[i - 1] + 1 if i else 0
+                b = breaks[i] if i < len(breaks) else len(text)
+                aside[i] = a > first and _aside_line(text[a:b])
+            y.aside = aside[i]
 
 
-def _aside_line(text: str, pos: int) -> bool:
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    line = text[a:b if b >= 0 else len(text)].strip()
-    return bool(text[:a].strip()) and len(line) <= ASIDE_CHARS and not _LINE_END.search(line)
+def _aside_line(line: str) -> bool:
+    """A line below the headline that is short and has no closing stop."""
+    line = line.strip()
+    return len(line) <= ASIDE_CHARS and not _LINE_END.search(line)
 
 
 class _Taken:
