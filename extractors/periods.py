@@ -10,7 +10,9 @@ A figure takes the nearest mention before it in its sentence, else the first aft
 else the nearest before it in the text (its paragraph's opening "Năm 2022, …", or the article's, frames
 what follows), else the year after a comparison year ("so với cùng kỳ năm 2023" -> 2024), else the
 publication year, else the first mention after it
-(a headline figure explained further down).
+(a headline figure explained further down). A year standing aside in a short line of its own below the headline,
+without a closing stop and not opening it (a photo caption, a related article's headline glued in by the site),
+dates nothing outside that line.
 """
 from __future__ import annotations
 
@@ -70,17 +72,40 @@ class YearMention:
     frame: bool = False   # opens its sentence ("Năm 2022, …", "Trong giai đoạn 2016 - 2020, …")
     weak: bool = False    # inferred from a comparison ("so với cùng kỳ năm 2023" -> 2024): a last resort
     now: bool = False     # "Đến nay, …", "Hiện nay, …" opening a sentence: the paragraph's year if it names one
+    aside: bool = False   # in a line of its own that is not the headline and does not frame: a caption, a related
+                          # article's headline glued in by the CMS; it dates nothing outside its line
 
 
 _FRAME_LEAD = re.compile(r"^[\s\-–•*]*(?:(?:trong|tính|qua|cả|riêng|sau|từ|đến)\s+)?(?:năm|giai đoạn|nhiệm kỳ|\d+\s+tháng(?:\s+đầu)?(?:\s+năm)?|quý\s+[IVX\d]+(?:\s*/\s*|\s+năm\s+)?|thời gian)?\s*$",
                          re.IGNORECASE)
 
 
+ASIDE_CHARS = 200   # a line this short, without closing punctuation, is a caption or a glued-in headline
+_LINE_END = re.compile(r"[.!?…:;]\W*$")
+
+
 def mark_frames(text: str, mentions: list[YearMention], sentence_of) -> None:
-    """Flag the mentions that open their sentence: they frame what follows."""
+    """Flag the mentions that open their sentence (they frame what follows) and those standing aside in a
+    short line without closing punctuation below the headline (a caption, a related article's headline)."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    first = len(text) - len(text.lstrip())   # where the headline starts
+    aside: dict[int, bool] = {}   # line index -> whether it stands aside (each line read once)
     for y in mentions:
         s0, _ = sentence_of(y.start)
         y.frame = bool(_FRAME_LEAD.match(text[s0:y.start]))
+        if not y.frame and not y.weak:
+            i = bisect.bisect_left(breaks, y.start)
+            if i not in aside:
+                a = breaks[i - 1] + 1 if i else 0
+                b = breaks[i] if i < len(breaks) else len(text)
+                aside[i] = a > first and _aside_line(text[a:b])
+            y.aside = aside[i]
+
+
+def _aside_line(line: str) -> bool:
+    """A line below the headline that is short and has no closing stop."""
+    line = line.strip()
+    return len(line) <= ASIDE_CHARS and not _LINE_END.search(line)
 
 
 class _Taken:
@@ -222,16 +247,20 @@ def assign_period(pos: int, sentence: tuple[int, int], mentions: list[YearMentio
             return mentions[k].period
     if j < i1 and ";" not in text[pos:mentions[j].start]:
         return mentions[j].period
-    if i0 > 0:  # carried from earlier sentences: the nearest framing mention, else the nearest mention
-        for y in reversed(mentions[:i0]):
-            if y.frame:
-                return y.period
-        return mentions[i0 - 1].period
+    # carried from earlier sentences: the nearest framing mention, else the nearest mention (a mention standing
+    # aside in a line of its own dates nothing outside that line)
+    outside = paragraph_start if paragraph_start is not None else s0
+    for y in reversed(mentions[:i0]):
+        if y.frame:
+            return y.period
+    for y in reversed(mentions[:i0]):
+        if not (y.aside and y.start < outside):
+            return y.period
     if inferred:  # from a comparison in the text: stronger evidence than the publication date
         return inferred
     if published_year:
         return str(published_year)
-    return mentions[i1].period if i1 < len(mentions) else None
+    return next((y.period for y in mentions[i1:] if not y.aside), None)
 
 
 def _paragraph_frame(mentions: list[YearMention], before: int, paragraph_start: int) -> str | None:

@@ -180,3 +180,24 @@ def test_periods_a_headline_figure_takes_the_period_of_its_body_twin(rules):
 ])
 def test_periods_until_now_reads_its_paragraph_and_birth_years_are_not_periods(rules, text, published, expected):
     assert periods(rules, text, published) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a photo caption's year (a line of its own, no closing stop) does not date the paragraphs after it
+    ("Huyện Đam Rông vận động đồng bào giữ rừng\n\n"
+     " Bí thư Huyện ủy trao quà cho đồng bào nhân dịp lễ hội năm 2019\n\n"
+     "Huyện có 14 dân tộc cùng sinh sống với 9.300 hộ.", None, [(14, None), (9300, None)]),
+    # … nor does a related article's headline glued in by the site, dated or not
+    ("Hội Nông dân tỉnh quyên góp 2,4 tỷ đồng xây nhà năm 2022\n\n"
+     "Ủy ban MTTQ thành phố tập huấn nghiệp vụ năm 2023\n\n"
+     "Từ số tiền trên, hội đã xây 48 căn nhà.", None, [(2.4, "2022"), (48, "2022")]),
+    ("Xã Thạch Kênh nhân rộng tổ tự quản\n\nHà Tĩnh: Giao lưu văn nghệ mừng xuân 2021\n\n"
+     "Toàn xã có 210 hộ tham gia tổ tự quản.", "2024-03-02", [(210, "2024")]),
+    # a subheading that opens with its year frames the section under it, as before
+    ("Báo cáo tổng kết công tác dân vận\n\nNăm 2021 nhiều khởi sắc\n\nToàn huyện có 64 mô hình.", None,
+     [(64, "2021")]),
+    # a figure inside such a line keeps the year of its own line
+    ("Tin tổng hợp\n\nAn Phú trao 17 nhà đại đoàn kết năm 2020\n\nCác tin khác.", None, [(17, "2020")]),
+])
+def test_periods_a_caption_or_glued_in_headline_dates_only_its_own_line(rules, text, published, expected):
+    assert periods(rules, text, published) == expected
