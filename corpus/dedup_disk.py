@@ -110,7 +110,7 @@ def _sign_articles(store, con, opts: DedupOptions, report: DedupReport) -> None:
     seq = 0
     try:
         reader = cur.execute("SELECT id, published, length(url) AS url_len, content_sha256, text FROM articles"
-                             ).fetch_record_batch(opts.batch)
+                             ).to_arrow_reader(opts.batch)
         for batch in reader:
             cols = batch.to_pydict()
             keep, digests, sigs = [], [], []
@@ -177,7 +177,7 @@ def _check_pairs(con, opts: DedupOptions) -> None:
     try:
         reader = cur.execute("""SELECT ra.rank AS ra, rb.rank AS rb, x.sig AS sa, y.sig AS sb FROM pairs p
             JOIN raw x ON x.seq = p.s1 JOIN raw y ON y.seq = p.s2
-            JOIN ranks ra ON ra.seq = p.s1 JOIN ranks rb ON rb.seq = p.s2""").fetch_record_batch(50_000)
+            JOIN ranks ra ON ra.seq = p.s1 JOIN ranks rb ON rb.seq = p.s2""").to_arrow_reader(50_000)
         for batch in reader:
             a = np.frombuffer(b"".join(batch.column("sa").to_pylist()), np.uint32).reshape(-1, opts.num_perm)
             b = np.frombuffer(b"".join(batch.column("sb").to_pylist()), np.uint32).reshape(-1, opts.num_perm)
@@ -231,7 +231,7 @@ def _place(con, opts: DedupOptions) -> None:
     cur = con.cursor()
     try:
         reader = cur.execute("""SELECT e.late, e.early, r.id, e.equal FROM edges e JOIN ranks r ON r.rank = e.early
-            ORDER BY e.late, e.early""").fetch_record_batch(50_000)
+            ORDER BY e.late, e.early""").to_arrow_reader(50_000)
         late, group = None, []
         for batch in reader:
             for row_late, early, early_id, equal in zip(*(c.to_pylist() for c in batch.columns)):
@@ -282,12 +282,16 @@ def _report(con, report: DedupReport) -> None:
     report.near = report.kinds.get("near", 0)
 
 
+def _cluster_batches(cur, batch: int) -> pa.RecordBatchReader:
+    return cur.execute(f"SELECT {', '.join(_CLUSTER_COLUMNS)} FROM members ORDER BY article_id"
+                       ).to_arrow_reader(batch)
+
+
 def _replace(store, con, batch: int) -> None:
     """Replace article_clusters with the work database's rows, in one transaction of the store."""
     cur = con.cursor()
     try:
-        reader = cur.execute(f"SELECT {', '.join(_CLUSTER_COLUMNS)} FROM members ORDER BY article_id"
-                             ).fetch_record_batch(batch)
+        reader = _cluster_batches(cur, batch)
         with store.transaction() as scon:
             scon.execute("DELETE FROM article_clusters")
             scon.register("_new_clusters", reader)
@@ -323,6 +327,9 @@ def cluster_store_disk(store, options: DedupOptions | None = None, disk: DiskOpt
             _members(con)
             _report(con, report)
             _replace(store, con, opts.batch)
+        except duckdb.Error as exc:
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise DiskDedupError(f"dedup stopped, article_clusters unchanged: {message}") from exc
         finally:
             con.close()
     finally:
