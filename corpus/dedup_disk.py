@@ -29,6 +29,7 @@ import pyarrow as pa
 
 from corpus.dedup import DedupOptions, DedupReport, MinHasher, lsh_bands, words
 
+_ROWS = 20_000     # rows per batch of candidate pairs and of edges read back into Python
 _CLUSTER_COLUMNS = ("article_id", "cluster_id", "canonical_id", "kind", "similarity")
 
 
@@ -177,7 +178,7 @@ def _check_pairs(con, opts: DedupOptions) -> None:
     try:
         reader = cur.execute("""SELECT ra.rank AS ra, rb.rank AS rb, x.sig AS sa, y.sig AS sb FROM pairs p
             JOIN raw x ON x.seq = p.s1 JOIN raw y ON y.seq = p.s2
-            JOIN ranks ra ON ra.seq = p.s1 JOIN ranks rb ON rb.seq = p.s2""").to_arrow_reader(50_000)
+            JOIN ranks ra ON ra.seq = p.s1 JOIN ranks rb ON rb.seq = p.s2""").to_arrow_reader(_ROWS)
         for batch in reader:
             a = np.frombuffer(b"".join(batch.column("sa").to_pylist()), np.uint32).reshape(-1, opts.num_perm)
             b = np.frombuffer(b"".join(batch.column("sb").to_pylist()), np.uint32).reshape(-1, opts.num_perm)
@@ -231,7 +232,7 @@ def _place(con, opts: DedupOptions) -> None:
     cur = con.cursor()
     try:
         reader = cur.execute("""SELECT e.late, e.early, r.id, e.equal FROM edges e JOIN ranks r ON r.rank = e.early
-            ORDER BY e.late, e.early""").to_arrow_reader(50_000)
+            ORDER BY e.late, e.early""").to_arrow_reader(_ROWS)
         late, group = None, []
         for batch in reader:
             for row_late, early, early_id, equal in zip(*(c.to_pylist() for c in batch.columns)):
@@ -240,7 +241,7 @@ def _place(con, opts: DedupOptions) -> None:
                         decide(late, group)
                     late, group = row_late, []
                 group.append((early, early_id, equal))
-            if len(out["rank"]) >= 50_000:
+            if len(out["rank"]) >= _ROWS:
                 flush()
         if group:
             decide(late, group)
@@ -287,19 +288,32 @@ def _cluster_batches(cur, batch: int) -> pa.RecordBatchReader:
                        ).to_arrow_reader(batch)
 
 
+def _check(con, sql: str, what: str) -> None:
+    if con.execute(sql).fetchone()[0]:
+        raise DiskDedupError(f"dedup stopped, article_clusters unchanged: internal check failed ({what})")
+
+
 def _replace(store, con, batch: int) -> None:
-    """Replace article_clusters with the work database's rows, in one transaction of the store."""
+    """Replace article_clusters with the work database's rows, in one transaction of the store.
+
+    Rows that did not change are left in place and only the others are deleted and inserted: a re-run on an
+    unchanged corpus writes nothing, and fewer keys are deleted and inserted again in one transaction (which
+    DuckDB's unique indexes handle poorly)."""
+    cols = ", ".join(_CLUSTER_COLUMNS)
+    same = " AND ".join(f"n.{c} = a.{c}" for c in _CLUSTER_COLUMNS)
     cur = con.cursor()
     try:
         reader = _cluster_batches(cur, batch)
         with store.transaction() as scon:
-            scon.execute("DELETE FROM article_clusters")
             scon.register("_new_clusters", reader)
             try:
-                scon.execute(f"INSERT INTO article_clusters ({', '.join(_CLUSTER_COLUMNS)}) "
-                             "SELECT * FROM _new_clusters")
+                scon.execute(f"CREATE TEMP TABLE _dedup_new AS SELECT {cols} FROM _new_clusters")
             finally:
                 scon.unregister("_new_clusters")
+            scon.execute(f"DELETE FROM article_clusters a WHERE NOT EXISTS (SELECT 1 FROM _dedup_new n WHERE {same})")
+            scon.execute(f"INSERT INTO article_clusters ({cols}) SELECT {cols} FROM _dedup_new n "
+                         "WHERE NOT EXISTS (SELECT 1 FROM article_clusters a WHERE a.article_id = n.article_id)")
+            scon.execute("DROP TABLE _dedup_new")     # a failure rolls the whole transaction back, this table too
     finally:
         cur.close()
 
@@ -324,7 +338,9 @@ def cluster_store_disk(store, options: DedupOptions | None = None, disk: DiskOpt
             _rank_and_pair(con)
             _check_pairs(con, opts)
             _place(con, opts)
+            _check(con, "SELECT count(*) - count(DISTINCT rank) FROM near", "an article placed twice")
             _members(con)
+            _check(con, "SELECT count(*) - count(DISTINCT article_id) FROM members", "an article in two clusters")
             _report(con, report)
             _replace(store, con, opts.batch)
         except duckdb.Error as exc:
