@@ -34,7 +34,7 @@ _CLUSTER_COLUMNS = ("article_id", "cluster_id", "canonical_id", "kind", "similar
 
 
 class DiskDedupError(Exception):
-    """Bad options for the disk engine (one-line message)."""
+    """Bad options, or a run of the disk engine that stopped (one-line message; the store is unchanged)."""
 
 
 @dataclass(frozen=True)
