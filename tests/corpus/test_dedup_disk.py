@@ -273,3 +273,13 @@ def test_dedup_disk_cli(store):
         bad = runner.invoke(app, ["--db", str(db), "dedup", *args])
         assert bad.exit_code == 1 and message in bad.output, (args, bad.output)
         assert len(bad.output.strip().splitlines()) == 1
+
+
+def test_dedup_bench_gives_the_same_rows_with_both_engines(tmp_path):
+    from corpus.dedup_bench import benchmark_dedup
+
+    runs = list(benchmark_dedup([300, 600], tmp_path, memory_limit="128MB"))
+    assert [(r.articles, r.engine) for r in runs] == [(300, "local"), (300, "duckdb"), (600, "local"),
+                                                      (600, "duckdb")]
+    assert runs[0].fingerprint == runs[1].fingerprint and runs[2].fingerprint == runs[3].fingerprint
+    assert runs[2].rows > runs[0].rows > 0 and all(r.peak_mb > 0 for r in runs)
