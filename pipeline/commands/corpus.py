@@ -85,22 +85,33 @@ def dedup(
     ctx: typer.Context,
     threshold: float = typer.Option(None, "--threshold", min=0.0, max=1.0,
                                     help="Estimated Jaccard of 5-word shingles for a near copy (default 0.5)."),
-    engine: str = typer.Option("local", "--engine", help="local (one process) | dask (signatures per partition, "
-                               "LSH bands shuffled on Dask; the same clusters)."),
+    engine: str = typer.Option("local", "--engine", help="local (one process, in memory) | duckdb (the LSH index "
+                               "on disk: memory does not grow with the corpus) | dask (signatures per partition, "
+                               "LSH bands shuffled on Dask). The same clusters."),
     scheduler: str = scheduler_option(),
     workers: int = workers_option(),
     staging: Path = staging_option(),
+    memory_limit: str = typer.Option(None, "--memory-limit", help="--engine duckdb: DuckDB's memory limit for the "
+                                     "work database, beyond which it spills to --temp-dir (default 1GB)."),
+    temp_dir: Path = typer.Option(None, "--temp-dir", help="--engine duckdb: folder for the work database and "
+                                  "spill files (default: beside the store); removed at the end."),
 ) -> None:
     """Group exact and near-duplicate articles into clusters, each with a canonical article. Drops nothing.
 
     Example: danvan dedup --threshold 0.5
+
+    Example: danvan dedup --engine duckdb --memory-limit 1GB --temp-dir /var/tmp
 
     Example: danvan dedup --engine dask --workers 2
     """
     from corpus.dedup import DedupOptions, cluster_store
     from corpus.distributed import ScaleError
 
-    scale = dask_options(engine, scheduler, workers, staging)
+    if engine not in ("local", "duckdb", "dask"):
+        raise fail(f"--engine wants local, duckdb or dask, not {engine!r}")
+    if engine != "duckdb" and (memory_limit or temp_dir):
+        raise fail("--memory-limit and --temp-dir need --engine duckdb")
+    scale = dask_options("local" if engine == "duckdb" else engine, scheduler, workers, staging)
     options = DedupOptions() if threshold is None else DedupOptions(threshold=threshold)
     with open_store(ctx) as store, progress("grouping duplicates"):
         if scale is not None:
@@ -109,6 +120,14 @@ def dedup(
             try:
                 report = cluster_store_dask(store, options, scale)
             except (ScaleError, OSError) as exc:
+                raise fail(str(exc)) from None
+        elif engine == "duckdb":
+            from corpus.dedup_disk import DiskDedupError, DiskOptions, cluster_store_disk
+
+            disk = DiskOptions(memory_limit=memory_limit or DiskOptions.memory_limit, temp_dir=temp_dir)
+            try:
+                report = cluster_store_disk(store, options, disk)
+            except (DiskDedupError, OSError) as exc:
                 raise fail(str(exc)) from None
         else:
             report = cluster_store(store, options)
