@@ -27,10 +27,10 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from corpus.dedup import DedupOptions, DedupReport, MinHasher, lsh_bands, words
+from corpus.dedup import (CLUSTER_COLUMNS, DedupOptions, DedupReport, MinHasher, lsh_bands, words,
+                          write_changed_clusters)
 
 _ROWS = 20_000     # rows per batch of candidate pairs and of edges read back into Python
-_CLUSTER_COLUMNS = ("article_id", "cluster_id", "canonical_id", "kind", "similarity")
 
 
 class DiskDedupError(Exception):
@@ -284,7 +284,7 @@ def _report(con, report: DedupReport) -> None:
 
 
 def _cluster_batches(cur, batch: int) -> pa.RecordBatchReader:
-    return cur.execute(f"SELECT {', '.join(_CLUSTER_COLUMNS)} FROM members ORDER BY article_id"
+    return cur.execute(f"SELECT {', '.join(CLUSTER_COLUMNS)} FROM members ORDER BY article_id"
                        ).to_arrow_reader(batch)
 
 
@@ -294,26 +294,17 @@ def _check(con, sql: str, what: str) -> None:
 
 
 def _replace(store, con, batch: int) -> None:
-    """Replace article_clusters with the work database's rows, in one transaction of the store.
-
-    Rows that did not change are left in place and only the others are deleted and inserted: a re-run on an
-    unchanged corpus writes nothing, and fewer keys are deleted and inserted again in one transaction (which
-    DuckDB's unique indexes handle poorly)."""
-    cols = ", ".join(_CLUSTER_COLUMNS)
-    same = " AND ".join(f"n.{c} = a.{c}" for c in _CLUSTER_COLUMNS)
+    """Replace article_clusters with the work database's rows, in one transaction of the store (rows that did
+    not change stay: `corpus.dedup.write_changed_clusters`)."""
     cur = con.cursor()
     try:
         reader = _cluster_batches(cur, batch)
         with store.transaction() as scon:
             scon.register("_new_clusters", reader)
             try:
-                scon.execute(f"CREATE TEMP TABLE _dedup_new AS SELECT {cols} FROM _new_clusters")
+                write_changed_clusters(scon, "_new_clusters")
             finally:
                 scon.unregister("_new_clusters")
-            scon.execute(f"DELETE FROM article_clusters a WHERE NOT EXISTS (SELECT 1 FROM _dedup_new n WHERE {same})")
-            scon.execute(f"INSERT INTO article_clusters ({cols}) SELECT {cols} FROM _dedup_new n "
-                         "WHERE NOT EXISTS (SELECT 1 FROM article_clusters a WHERE a.article_id = n.article_id)")
-            scon.execute("DROP TABLE _dedup_new")     # a failure rolls the whole transaction back, this table too
     finally:
         cur.close()
 

@@ -109,3 +109,22 @@ def test_dedup_cli(store):
 
     with Store(db, read_only=True) as again:
         assert again.query("SELECT count(*) FROM article_clusters")[1][0][0] == 2
+
+
+def test_replace_clusters_keeps_unchanged_rows_and_ends_with_exactly_the_new_ones(store):
+    from corpus.dedup import ClusterMember, replace_clusters
+
+    def rows():
+        return sorted(store.con.execute("SELECT article_id, cluster_id, canonical_id, kind, similarity "
+                                        "FROM article_clusters").fetchall())
+
+    first = [ClusterMember("a1", "c1", "a1", "canonical", 1.0), ClusterMember("a2", "c1", "a1", "exact", 1.0),
+             ClusterMember("a3", "c3", "a3", "canonical", 1.0)]
+    replace_clusters(store, first)
+    assert rows() == sorted((m.article_id, m.cluster_id, m.canonical_id, m.kind, m.similarity) for m in first)
+    # a2 now joins another cluster, a3 is gone, a4 is new; a1 is unchanged
+    second = [first[0], ClusterMember("a2", "c4", "a4", "near", 0.81), ClusterMember("a4", "c4", "a4", "canonical", 1.0)]
+    replace_clusters(store, second)
+    assert rows() == sorted((m.article_id, m.cluster_id, m.canonical_id, m.kind, m.similarity) for m in second)
+    replace_clusters(store, second)      # the same again: nothing to change, nothing duplicated
+    assert len(rows()) == 3
