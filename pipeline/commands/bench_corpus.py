@@ -20,7 +20,7 @@ def bench_corpus(
 
     Example: danvan bench corpus --articles 10000
     """
-    from corpus.bench import benchmark_corpus
+    from pipeline.corpus_bench import benchmark_corpus
 
     with tempfile.TemporaryDirectory(prefix="danvan-bench-") as tmp, progress("benchmarking the corpus stages"):
         try:

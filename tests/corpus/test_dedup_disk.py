@@ -276,7 +276,7 @@ def test_dedup_disk_cli(store):
 
 
 def test_dedup_bench_gives_the_same_rows_with_both_engines(tmp_path):
-    from corpus.dedup_bench import benchmark_dedup
+    from pipeline.dedup_bench import benchmark_dedup
 
     runs = list(benchmark_dedup([300, 600], tmp_path, memory_limit="128MB"))
     assert [(r.articles, r.engine) for r in runs] == [(300, "local"), (300, "duckdb"), (600, "local"),

@@ -475,16 +475,3 @@ crawl_delay = 0
     with Store(db, read_only=True) as s:
         by_source = dict(s.con.execute("SELECT source_id, count(*) FROM articles GROUP BY 1").fetchall())
     assert by_source == {"fixture-page2": 4, "fixture-feed": 2}
-
-
-def test_crawl_scrapers_do_not_import_pipeline():
-    """Layers depend downward: the crawler gets its state and its sink from the command, never the store."""
-    import ast
-
-    offenders = []
-    for path in sorted((Path(__file__).parents[2] / "scrapers").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            offenders += [f"{path.name}: {n}" for n in names if n == "pipeline" or n.startswith("pipeline.")]
-    assert offenders == []

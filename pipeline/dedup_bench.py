@@ -1,7 +1,7 @@
 """Dedup engines compared: articles/s and peak resident memory of the in-memory pass and the disk engine on
 growing synthetic corpora, each run in a fresh process. Also checks that both give the same rows.
 
-    python -m corpus.dedup_bench --sizes 20000,100000,300000 --workdir /tmp/dedup-bench
+    python -m pipeline.dedup_bench --sizes 20000,100000,300000 --workdir /tmp/dedup-bench
 """
 from __future__ import annotations
 
