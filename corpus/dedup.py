@@ -277,35 +277,34 @@ def cluster_store(store, options: DedupOptions | None = None) -> DedupReport:
 CLUSTER_COLUMNS = ("article_id", "cluster_id", "canonical_id", "kind", "similarity")
 
 
-def write_changed_clusters(con, source: str) -> None:
-    """Make article_clusters hold exactly the rows of `source` (a registered relation), inside the caller's
-    transaction: rows that did not change stay, only the others are deleted and inserted. A re-run on an
+def write_clusters(store, rows) -> None:
+    """Make article_clusters hold exactly `rows` (an Arrow table or record batch reader with CLUSTER_COLUMNS),
+    in one transaction: rows that did not change stay, only the others are deleted and inserted. A re-run on an
     unchanged corpus writes nothing, and far fewer keys are deleted and inserted again in one transaction,
     which DuckDB's unique indexes handle poorly (a delete-all-then-insert can fail with a duplicate key)."""
     cols = ", ".join(CLUSTER_COLUMNS)
     same = " AND ".join(f"n.{c} IS NOT DISTINCT FROM a.{c}" for c in CLUSTER_COLUMNS)
-    con.execute(f"CREATE TEMP TABLE _dedup_new AS SELECT {cols} FROM {source}")
-    con.execute(f"DELETE FROM article_clusters a WHERE NOT EXISTS (SELECT 1 FROM _dedup_new n WHERE {same})")
-    con.execute(f"INSERT INTO article_clusters ({cols}) SELECT {cols} FROM _dedup_new n "
-                "WHERE NOT EXISTS (SELECT 1 FROM article_clusters a WHERE a.article_id = n.article_id)")
-    con.execute("DROP TABLE _dedup_new")   # a failure rolls the caller's transaction back, this table too
+    with store.transaction() as con:
+        con.register("_new_clusters", rows)
+        try:
+            con.execute(f"CREATE TEMP TABLE _dedup_new AS SELECT {cols} FROM _new_clusters")
+        finally:
+            con.unregister("_new_clusters")
+        con.execute(f"DELETE FROM article_clusters a WHERE NOT EXISTS (SELECT 1 FROM _dedup_new n WHERE {same})")
+        con.execute(f"INSERT INTO article_clusters ({cols}) SELECT {cols} FROM _dedup_new n "
+                    "WHERE NOT EXISTS (SELECT 1 FROM article_clusters a WHERE a.article_id = n.article_id)")
+        con.execute("DROP TABLE _dedup_new")   # a failure rolls the whole transaction back, this table too
 
 
 def replace_clusters(store, members: list[ClusterMember]) -> None:
     """Replace the article_clusters table with these members, in one transaction (unchanged rows stay)."""
-    table = pa.table({
+    write_clusters(store, pa.table({
         "article_id": pa.array([m.article_id for m in members], type=pa.string()),
         "cluster_id": pa.array([m.cluster_id for m in members], type=pa.string()),
         "canonical_id": pa.array([m.canonical_id for m in members], type=pa.string()),
         "kind": pa.array([m.kind for m in members], type=pa.string()),
         "similarity": pa.array([m.similarity for m in members], type=pa.float64()),
-    })
-    with store.transaction() as con:
-        con.register("_new_clusters", table)
-        try:
-            write_changed_clusters(con, "_new_clusters")
-        finally:
-            con.unregister("_new_clusters")
+    }))
 
 
 # -- the labelled pair set: how the threshold was chosen --------------------------------------------

@@ -28,7 +28,7 @@ import numpy as np
 import pyarrow as pa
 
 from corpus.dedup import (CLUSTER_COLUMNS, DedupOptions, DedupReport, MinHasher, lsh_bands, words,
-                          write_changed_clusters)
+                          write_clusters)
 
 _ROWS = 20_000     # rows per batch of candidate pairs and of edges read back into Python
 
@@ -294,17 +294,10 @@ def _check(con, sql: str, what: str) -> None:
 
 
 def _replace(store, con, batch: int) -> None:
-    """Replace article_clusters with the work database's rows, in one transaction of the store (rows that did
-    not change stay: `corpus.dedup.write_changed_clusters`)."""
+    """Replace article_clusters with the work database's rows (`corpus.dedup.write_clusters`)."""
     cur = con.cursor()
     try:
-        reader = _cluster_batches(cur, batch)
-        with store.transaction() as scon:
-            scon.register("_new_clusters", reader)
-            try:
-                write_changed_clusters(scon, "_new_clusters")
-            finally:
-                scon.unregister("_new_clusters")
+        write_clusters(store, _cluster_batches(cur, batch))
     finally:
         cur.close()
 

@@ -27,33 +27,61 @@ class StageResult:
         return self.articles / self.seconds if self.seconds else 0.0
 
 
-def _peak_mb() -> float:
+def peak_mb() -> float:
+    """This process's peak resident memory in MB."""
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024   # bytes on macOS, KiB on Linux
 
 
-def _run_stage(stage: str, db: str, workdir: str, n: int, queue, memory_limit: str | None = None) -> None:
-    from corpus.synthetic import SyntheticCorpus
+def load_synthetic(store, stop: int, start: int = 0, batch: int = 2000) -> None:
+    """Store synthetic articles start..stop-1 (seeded: the same articles every run), in batches."""
     from common.gazetteer import provinces_63
+    from corpus.synthetic import SyntheticCorpus
+
+    rows = []
+    for i, article in enumerate(SyntheticCorpus(seed=0).articles(stop, provinces_63())):
+        if i < start:
+            continue
+        rows.append(article)
+        if len(rows) >= batch:
+            store.upsert_articles(rows)
+            rows.clear()
+    if rows:
+        store.upsert_articles(rows)
+
+
+def in_fresh_process(target, *args):
+    """target(*args, queue) run in a fresh (spawned) process, so its peak memory is its own; what it put on
+    the queue. RuntimeError when it fails or puts nothing."""
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=target, args=(*args, queue))
+    proc.start()
+    result = None
+    while result is None and (proc.is_alive() or not queue.empty()):
+        try:
+            result = queue.get(timeout=1)
+        except Empty:
+            pass
+    proc.join()
+    if result is None or proc.exitcode:
+        raise RuntimeError(f"benchmark run failed (exit code {proc.exitcode})")
+    return result
+
+
+def _run_stage(stage: str, db: str, workdir: str, n: int, memory_limit: str | None, queue) -> None:
     from pipeline.store import Store
 
     start = time.perf_counter()
     if stage == "archive":
         n = _write_archive(Path(workdir), min(n, REEXTRACT_PAGES))
-        queue.put(StageResult(stage, n, time.perf_counter() - start, _peak_mb()))
+        queue.put(StageResult(stage, n, time.perf_counter() - start, peak_mb()))
         return
     with Store(db) as store:
         if memory_limit:
             store.con.execute(f"SET memory_limit = '{memory_limit}'")
         if stage == "load":
-            batch = []
-            for article in SyntheticCorpus(seed=0).articles(n, provinces_63()):
-                batch.append(article)
-                if len(batch) >= 2000:
-                    store.upsert_articles(batch)
-                    batch.clear()
-            if batch:
-                store.upsert_articles(batch)
+            load_synthetic(store, n)
         elif stage == "dedup":
             from corpus.dedup import cluster_store
 
@@ -74,7 +102,7 @@ def _run_stage(stage: str, db: str, workdir: str, n: int, queue, memory_limit: s
 
             fmt = stage.split("_", 1)[1]
             export_corpus(store, ExportOptions(out=Path(workdir) / fmt, fmt=fmt, refresh=False))
-    queue.put(StageResult(stage, n, time.perf_counter() - start, _peak_mb()))
+    queue.put(StageResult(stage, n, time.perf_counter() - start, peak_mb()))
 
 
 def _write_archive(workdir: Path, n: int) -> int:
@@ -96,20 +124,10 @@ def benchmark_corpus(n: int, workdir: str | Path, stages: tuple[str, ...] = STAG
     db = workdir / "bench.duckdb"
     for suffix in ("", ".wal"):
         Path(str(db) + suffix).unlink(missing_ok=True)
-    ctx = multiprocessing.get_context("spawn")
     results = []
     for stage in stages:
-        queue = ctx.Queue()
-        proc = ctx.Process(target=_run_stage, args=(stage, str(db), str(workdir), n, queue, memory_limit))
-        proc.start()
-        result = None
-        while result is None and (proc.is_alive() or not queue.empty()):
-            try:
-                result = queue.get(timeout=1)
-            except Empty:
-                pass
-        proc.join()
-        if result is None or proc.exitcode:
-            raise RuntimeError(f"benchmark stage {stage} failed (exit code {proc.exitcode})")
-        results.append(result)
+        try:
+            results.append(in_fresh_process(_run_stage, stage, str(db), str(workdir), n, memory_limit))
+        except RuntimeError as exc:
+            raise RuntimeError(f"benchmark stage {stage} failed ({exc})") from None
     return results

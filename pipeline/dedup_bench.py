@@ -6,13 +6,11 @@ growing synthetic corpora, each run in a fresh process. Also checks that both gi
 from __future__ import annotations
 
 import argparse
-import multiprocessing
-import resource
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from queue import Empty
+
+from pipeline.corpus_bench import in_fresh_process, load_synthetic, peak_mb
 
 
 @dataclass(frozen=True)
@@ -27,11 +25,6 @@ class EngineRun:
     @property
     def per_second(self) -> float:
         return self.articles / self.seconds if self.seconds else 0.0
-
-
-def _peak_mb() -> float:
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
 def _run(engine: str, db: str, store_memory: str, memory_limit: str, temp_dir: str, queue) -> None:
@@ -50,46 +43,19 @@ def _run(engine: str, db: str, store_memory: str, memory_limit: str, temp_dir: s
 
             cluster_store_disk(store, disk=DiskOptions(memory_limit=memory_limit, temp_dir=Path(temp_dir)))
         seconds = time.perf_counter() - start
-        peak = _peak_mb()
+        peak = peak_mb()
         rows, fingerprint = store.con.execute(
             "SELECT count(*), md5(string_agg(concat_ws('|', article_id, cluster_id, canonical_id, kind, "
             "similarity), ',' ORDER BY article_id)) FROM article_clusters").fetchone()
     queue.put(EngineRun(engine, n, seconds, peak, rows, fingerprint))
 
 
-def _load(db: Path, start: int, stop: int) -> None:
-    from common.gazetteer import provinces_63
-    from corpus.synthetic import SyntheticCorpus
+def _load(db: Path, start: int, stop: int, queue) -> None:
     from pipeline.store import Store
 
     with Store(db) as store:
-        batch = []
-        for i, article in enumerate(SyntheticCorpus(seed=0).articles(stop, provinces_63())):
-            if i < start:
-                continue
-            batch.append(article)
-            if len(batch) >= 2000:
-                store.upsert_articles(batch)
-                batch.clear()
-        if batch:
-            store.upsert_articles(batch)
-
-
-def _in_process(target, *args):
-    ctx = multiprocessing.get_context("spawn")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=target, args=(*args, queue))
-    proc.start()
-    result = None
-    while result is None and (proc.is_alive() or not queue.empty()):
-        try:
-            result = queue.get(timeout=1)
-        except Empty:
-            pass
-    proc.join()
-    if result is None or proc.exitcode:
-        raise RuntimeError(f"benchmark run failed (exit code {proc.exitcode})")
-    return result
+        load_synthetic(store, stop, start)
+    queue.put(stop)
 
 
 def benchmark_dedup(sizes: list[int], workdir: str | Path, engines: tuple[str, ...] = ("local", "duckdb"),
@@ -103,15 +69,9 @@ def benchmark_dedup(sizes: list[int], workdir: str | Path, engines: tuple[str, .
         Path(str(db) + suffix).unlink(missing_ok=True)
     loaded = 0
     for n in sorted(sizes):
-        ctx = multiprocessing.get_context("spawn")
-        proc = ctx.Process(target=_load, args=(db, loaded, n))
-        proc.start()
-        proc.join()
-        if proc.exitcode:
-            raise RuntimeError("loading the synthetic articles failed")
-        loaded = n
+        loaded = in_fresh_process(_load, db, loaded, n)
         for engine in engines:
-            yield _in_process(_run, engine, str(db), store_memory, memory_limit, str(workdir))
+            yield in_fresh_process(_run, engine, str(db), store_memory, memory_limit, str(workdir))
 
 
 def main(argv: list[str] | None = None) -> None:
