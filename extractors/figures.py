@@ -268,8 +268,7 @@ def categorize(entity: str, before: str, after: str) -> str:
             return "participants"  # "120 cá nhân tham gia tranh tài": whatever the sentence says before
         if base == "award_individual" and _CARRYING_OUT.match(after):
             return "participants"  # "8.904 cá nhân thực hiện mô hình" (guide: people who carry out a model)
-        received = _RECEIVED.match(after)
-        cue = _honour_of("", after) if received else None   # "3 cá nhân được tặng Huân chương …"
+        cue = _honour_of("", after)   # a receiving verb after the count: "3 cá nhân được tặng Huân chương …"
         cue = cue or _nearest_cue(before, after, ("medal", "order", "award", "model"))
         if cue == "medal":
             return "medal"
@@ -574,6 +573,7 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
                     entity, ent_end = ent
             if entity.lower() in ("năm", "tháng", "ngày", "giờ"):
                 continue
+            part = None   # the lower-scale part of a compound amount: 0.6 of "8 tỷ 600 triệu đồng"
             compound = _compound_amount(text, entity, ent_end, s1)
             if compound and not m.group(3) and not m.group(4):
                 part, entity, ent_end = compound
@@ -595,7 +595,7 @@ def find_figures(text: str, sentences: list[tuple[int, int]], blocked: list[tupl
             v1 = parse_number(m.group(1))
             if v1 is None:
                 continue
-            if compound and taken_until == ent_end:
+            if part is not None:
                 v1 = round(v1 + part, 6)
             denominator = parse_number(m.group(4)) if m.group(4) else None
             if m.group(3):

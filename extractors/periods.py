@@ -142,6 +142,7 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
     years_in_text = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)]
     # "đến nay" without a publication date: the latest year the text mentions, if later than the start
     now = published_year or (max(years_in_text) if years_in_text else None)
+    range_matches = list(RANGE.finditer(text))   # read once: "N năm qua", terms and phases all consult them
 
     def add(a: int, b: int, period: str) -> None:
         found.append(YearMention(a, b, period))
@@ -156,7 +157,7 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
         if now and (now > y0 or (now == y0 and published_year)) and not taken.overlaps(m.start(), m.end(), with_fixed=False) and not docs.overlaps(m.start(), m.end()):
             add(m.start(), m.end(), f"{y0}-{now}" if now > y0 else str(y0))
     if published_year:
-        ranges = [(int(r.group(1)), int(r.group(2)), r.start()) for r in RANGE.finditer(text)
+        ranges = [(int(r.group(1)), int(r.group(2)), r.start()) for r in range_matches
                   if not docs.overlaps(r.start(), r.end())]
         for m in YEARS_PAST.finditer(text):
             words = m.group(1) or m.group(2)
@@ -171,9 +172,9 @@ def year_mentions(text: str, document_spans: list[tuple[int, int]], date_spans: 
                 offset = -1 if group == 1 and m.group(1).lower() in ("năm ngoái", "năm trước") else 0
                 add(m.start(group), m.end(group), str(published_year + offset))
                 found[-1].now = group == 2
-    range_ends = {int(r.group(2)) for r in RANGE.finditer(text)}
+    range_ends = {int(r.group(2)) for r in range_matches}
     latest_told = max((y for y in years_in_text if y not in range_ends), default=0)
-    for m in RANGE.finditer(text):
+    for m in range_matches:
         y0, y1 = int(m.group(1)), int(m.group(2))
         if y1 <= y0 or y1 - y0 > 30 or taken.overlaps(m.start(), m.end()):
             continue
