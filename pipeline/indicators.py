@@ -304,11 +304,14 @@ class AwardSum:
     row: tuple                        # (province, province_2025, year, unit, span, article, source, published, url, exact)
 
     @property
+    def parts_total(self) -> float:
+        return sum(v for _, _, v in self.parts)
+
+    @property
     def split(self) -> str:
         names = ", ".join(f"{name} {_fmt(v)}" for _, name, v in self.parts)
-        total = sum(v for _, _, v in self.parts)
-        if self.value != total:
-            return f"itemised {_fmt(total)} of it by {self.by}: {names}"
+        if self.value != self.parts_total:
+            return f"itemised {_fmt(self.parts_total)} of it by {self.by}: {names}"
         return f"sum of {len(self.parts)} awards by {self.by}: {names}"
 
 
@@ -406,8 +409,7 @@ def _award_sums(store: Store, params: list, years: str, units: str, unit_key: st
         return sums, []
     import pyarrow as pa
 
-    cells = [(a.cell[0], a.cell[1], a.cell[2], a.cell[3], a.cell[4], v) for a in sums for _, _, v in a.parts
-             if a.value == sum(p[2] for p in a.parts)]
+    cells = [(*a.cell, v) for a in sums for _, _, v in a.parts if a.value == a.parts_total]
     if not cells:
         return sums, []
     table = pa.table({n: pa.array([c[i] for c in cells], t) for i, (n, t) in enumerate(
@@ -427,9 +429,9 @@ def _award_sums(store: Store, params: list, years: str, units: str, unit_key: st
         if r[0] in in_sums or (r[1], cell) in summed_articles:
             continue
         key, kind = _label(r[8], r[9], r[10])
-        holders = [a for a in sums if a.cell == cell and a.value == sum(p[2] for p in a.parts) and any(
-            v == r[7] and (k == (key if a.by == "authority" else kind) or (key if a.by == "authority" else kind) is None)
-            for k, _, v in a.parts)]
+        holders = [a for a in sums if a.cell == cell and a.value == a.parts_total and any(
+            v == r[7] and (own is None or k == own) for k, _, v in a.parts
+            for own in [key if a.by == "authority" else kind])]
         if holders and len({a.value for a in holders}) == 1:
             folded.append((r[0], holders[0], r))
     return sums, folded
