@@ -92,12 +92,12 @@ def order_of_dates(texts: Iterable[str]) -> dict[str, str]:
     return {sep: kinds.pop() for sep, kinds in seen.items() if len(kinds) == 1}
 
 
-def day_month(a: int, b: int, year: int, sep: str = "/", before: str = "", line: str = "",
+def day_month(a: int, b: int, year: int, sep: str = "/", before: str = "",
               evidence: DateEvidence | None = None) -> tuple[int, int, str]:
     """(day, month, why) of a numeric date printed "a<sep>b<sep>year": day first unless evidence says otherwise.
 
     before: the text before the date (an English label right before it, with no Vietnamese word in it,
-    reads month first); line: the whole line (kept for callers; the label decides).
+    reads month first).
     why names the evidence: "unambiguous", "reference", "page", "listing", "english-label" or "default".
     """
     if a == b or a > 12 or b > 12:
@@ -207,7 +207,7 @@ def _ordered(text: str, at: int, a: int, b: int, year: int, evidence: DateEviden
     """(day, month) of the numeric date starting at `at` in text (see day_month)."""
     m = _NUMERIC.match(text, at)
     sep = m.group(2) if m else "/"
-    day, month, _ = day_month(a, b, year, sep, text[:at], text, evidence)
+    day, month, _ = day_month(a, b, year, sep, text[:at], evidence)
     return day, month
 
 

@@ -393,11 +393,15 @@ class HomeEvidence:
     paged: bool = False
 
     @property
-    def is_home(self) -> bool:
+    def sections_fit(self) -> bool:
+        """The teaser sections and menus of a home page (measured first; the rest only when they fit)."""
         return (self.sections >= HOME_MIN_SECTIONS and self.categories >= HOME_MIN_CATEGORIES
-                and self.largest_share <= HOME_MAX_SECTION_SHARE and self.menu_links >= HOME_MIN_MENU_LINKS
-                and self.own_text < HOME_MAX_OWN_TEXT and not self.own_headline and not self.menu_name
-                and not self.paged)
+                and self.largest_share <= HOME_MAX_SECTION_SHARE and self.menu_links >= HOME_MIN_MENU_LINKS)
+
+    @property
+    def is_home(self) -> bool:
+        return (self.sections_fit and self.own_text < HOME_MAX_OWN_TEXT and not self.own_headline
+                and not self.menu_name and not self.paged)
 
     def describe(self) -> str:
         return (f"{self.sections} teaser sections leading to {self.categories} categories, the largest holding "
@@ -437,9 +441,8 @@ def _home_evidence(page: Page, thorough: bool = False) -> HomeEvidence:
     refs = _title_refs(page)
     headings = [] if thorough else page.select("h1, h2, h3, [class*=title], [class*=Title]")
     for el in headings:  # fast path: an article's headline
-        text = _normal(line_text(el)) if len(el.text_content()) <= 300 else ""
-        if len(_WORD.findall(text)) >= MIN_HEADLINE_WORDS and any(r.startswith(text) for r in refs) and \
-                el.tag != "a" and not select(el, "a[href]") and not any(a.tag == "a" for a in el.iterancestors()):
+        text = _names_the_page(el, refs)
+        if text:
             return HomeEvidence(own_headline=text)
     host = urlsplit(page.url).hostname
     groups: dict[Element, dict[str, None]] = defaultdict(dict)
@@ -476,8 +479,7 @@ def _home_evidence(page: Page, thorough: bool = False) -> HomeEvidence:
     counts = [len(urls) for urls in sections.values()]
     evidence = HomeEvidence(sections=len(sections), categories=len(kinds), menu_links=menu_links,
                             largest_share=max(counts) / sum(counts) if counts else 1.0)
-    if not (evidence.sections >= HOME_MIN_SECTIONS and evidence.categories >= HOME_MIN_CATEGORIES
-            and evidence.largest_share <= HOME_MAX_SECTION_SHARE and evidence.menu_links >= HOME_MIN_MENU_LINKS):
+    if not evidence.sections_fit:
         return evidence  # no home page layout: the costlier checks below are not needed
     titles = {_normal(part) for t in page.select("head title") for part in _TITLE_PARTS.split(t.text_content())}
     titles |= {_normal(line_text(h)) for h in select(body, "h1")}
@@ -500,13 +502,10 @@ def _own_headline(page: Page, body: Element, items: set[Element]) -> str:
     if not refs:
         return ""
     for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag in ("a", "script", "style", "img") or len(el.text_content()) > 300:
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "img"):
             continue
-        text = _normal(line_text(el))
-        if len(_WORD.findall(text)) < MIN_HEADLINE_WORDS or not any(r.startswith(text) for r in refs):
-            continue
-        if any(a.tag == "a" for a in el.iterancestors()) or select(el, "a[href]") or el in items or \
-                items.intersection(el.iterancestors()):
+        text = _names_the_page(el, refs)
+        if not text or el in items or items.intersection(el.iterancestors()):
             continue
         # a heading, or any element whose text the <title> continues past (the site's name after it): a
         # banner repeating a home page's whole <title> is not a headline
@@ -514,6 +513,19 @@ def _own_headline(page: Page, body: Element, items: set[Element]) -> str:
         if heading or any(r.startswith(text) and len(r) > len(text) + 3 for r in refs):
             return text
     return ""
+
+
+def _names_the_page(el: Element, refs: list[str]) -> str:
+    """The element's text when it could be the page's own headline: short, of headline length, the start of the
+    <title> or og:title (refs), and neither a link, inside one, nor holding one; else ""."""
+    if el.tag == "a" or len(el.text_content()) > 300:
+        return ""
+    text = _normal(line_text(el))
+    if len(_WORD.findall(text)) < MIN_HEADLINE_WORDS or not any(r.startswith(text) for r in refs):
+        return ""
+    if select(el, "a[href]") or any(a.tag == "a" for a in el.iterancestors()):
+        return ""
+    return text
 
 
 def _in_menu(page: Page, el: Element) -> bool:
