@@ -410,7 +410,8 @@ class Crawler:
         links = [link for link in links if self._on_site(link) and link != url]
         if links:
             self._usable = True
-        elif depth == 1:  # page 1 of a walk: a page N past the end may well be empty
+        elif depth == 1 and category is None:  # page 1 of a walk (a page N past the end may well be empty; a
+            # home page hands over to its dân vận category instead of links of its own)
             self._warn(LISTING_WITHOUT_LINKS, f"the {kind} page was read but holds no article link on the site",
                        url)
         known = self.state.known(links)
